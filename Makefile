@@ -1,0 +1,43 @@
+# BranchDesk — `make run` to try it, `make test` to check it, `make bench` to measure it.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DATA   ?= demo-data
+
+.PHONY: run test bench demo lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+# The app and its runtime dependencies (re-installed when pyproject.toml changes).
+$(VENV)/.run-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+# Plus the test and lint tools.
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	touch $@ $(VENV)/.run-installed
+
+$(DATA)/format.json: | $(VENV)/.run-installed
+	$(BIN)/branchdesk demo --data $(DATA)
+
+demo: $(DATA)/format.json
+
+run: $(VENV)/.run-installed $(DATA)/format.json
+	$(BIN)/branchdesk clients list --data $(DATA) --limit 10
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+test: lint
+	$(BIN)/python -m pytest -q
+
+bench: $(VENV)/.dev-installed
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

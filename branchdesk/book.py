@@ -1,0 +1,270 @@
+"""The client book (客户档案): save, fetch, list and search clients.
+
+Tier and status are derived here from the tier rules, and the pinyin keys from the name,
+so every path that saves a client (API, import, demo) classifies it the same way."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from typing import Any
+
+import msgspec
+
+from . import audit
+from .errors import Conflict, Invalid, NotFound
+from .models import AccountType, Client, ClientStatus, Tier, TierRules, now, today
+from .pinyin import is_pinyin_query, name_keys
+from .rules import get_rules
+from .store import Store
+from .validate import parse
+
+#: how a list may be sorted: name → key function over the stored document
+SORTS: dict[str, Callable[[dict], Any]] = {
+    "assets": lambda d: d.get("total_assets", 0.0),
+    "last_trade": lambda d: d.get("last_trade_date") or "",
+    "tier": lambda d: _TIER_ORDER.get(d.get("tier", "general"), 9),
+    "name": lambda d: d.get("name_pinyin", ""),
+    "account": lambda d: d["account_id"],
+    "opened": lambda d: d.get("open_date") or "",
+}
+_TIER_ORDER = {"core": 0, "institution": 1, "important": 2, "general": 3}
+
+
+class ClientPage(msgspec.Struct, kw_only=True):
+    items: list[Client]
+    total: int
+    offset: int
+    limit: int
+
+
+def classify(client: Client, rules: TierRules, on: date) -> tuple[Tier, ClientStatus]:
+    """The client's tier (by assets unless an institution) and status on ``on``."""
+    if client.account_type is AccountType.INSTITUTION:
+        tier = Tier.INSTITUTION
+    elif client.total_assets >= rules.core_min_assets:
+        tier = Tier.CORE
+    elif client.total_assets >= rules.important_min_assets:
+        tier = Tier.IMPORTANT
+    else:
+        tier = Tier.GENERAL
+    if client.closed_date is not None and client.closed_date <= on:
+        status = ClientStatus.LOST
+    elif client.total_assets < 1 and client.peak_assets_12m >= 10_000:
+        status = ClientStatus.LOST  # everything moved out
+    else:
+        since = client.last_trade_date or client.open_date
+        idle = since is None or (on - since).days >= rules.dormant_days
+        if not idle:
+            status = ClientStatus.ACTIVE
+        elif client.status is ClientStatus.REACTIVATION:
+            status = ClientStatus.REACTIVATION  # a campaign is working on them
+        else:
+            status = ClientStatus.DORMANT
+    return tier, status
+
+
+class ClientBook:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.table = store.table("clients")
+
+    # -- reading ------------------------------------------------------------------------
+    def get(self, account_id: str) -> Client:
+        doc = self.table.doc(account_id)
+        if doc is None:
+            raise NotFound("client", account_id)
+        return msgspec.convert(doc, Client)
+
+    def find(self, account_id: str) -> Client | None:
+        doc = self.table.doc(account_id)
+        return None if doc is None else msgspec.convert(doc, Client)
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def list(
+        self,
+        *,
+        advisor_id: str | None = None,
+        tier: Tier | None = None,
+        status: ClientStatus | None = None,
+        sort: str = "-assets",
+        offset: int = 0,
+        limit: int = 50,
+    ) -> ClientPage:
+        """One page of clients, filtered through the indexes and sorted."""
+        key_name = sort.lstrip("-")
+        if key_name not in SORTS:
+            raise Invalid(f"unknown sort {sort!r}; one of {', '.join(SORTS)}", field="sort")
+        if offset < 0 or not 1 <= limit <= 1000:
+            raise Invalid("offset must be ≥ 0 and limit 1–1000", field="limit")
+        ids = self._filter_ids(advisor_id=advisor_id, tier=tier, status=status)
+        docs = self.table._read_table()
+        candidates = (docs[i] for i in ids) if ids is not None else docs.values()
+        key = SORTS[key_name]
+        wanted = offset + limit
+        if sort.startswith("-"):
+            top = heapq.nlargest(wanted, candidates, key=lambda d: (key(d), d["account_id"]))
+        else:
+            top = heapq.nsmallest(wanted, candidates, key=lambda d: (key(d), d["account_id"]))
+        total = len(ids) if ids is not None else len(docs)
+        items = [msgspec.convert(d, Client) for d in top[offset:]]
+        return ClientPage(items=items, total=total, offset=offset, limit=limit)
+
+    def _filter_ids(
+        self, *, advisor_id: str | None, tier: Tier | None, status: ClientStatus | None
+    ) -> set[str] | None:
+        sets = []
+        if advisor_id is not None:
+            sets.append(self.table.index("advisor").get(advisor_id))
+        if tier is not None:
+            sets.append(self.table.index("tier").get(str(tier)))
+        if status is not None:
+            sets.append(self.table.index("status").get(str(status)))
+        if not sets:
+            return None
+        sets.sort(key=len)
+        return set(sets[0]).intersection(*sets[1:])
+
+    def search(self, text: str, *, limit: int = 20) -> list[Client]:
+        """Clients matching what a person typed: account id, phone (full or the last
+        digits), part of the name, or pinyin (full or initials). Best matches first."""
+        return [msgspec.convert(self.table.doc(i), Client) for i in self.search_ids(text, limit)]
+
+    def search_ids(self, text: str, limit: int = 20) -> list[str]:
+        q = "".join(text.split())
+        if not q:
+            return []
+        found: dict[str, None] = {}
+
+        def take(ids: Iterable[str]) -> bool:
+            for i in ids:
+                found.setdefault(i, None)
+                if len(found) >= limit:
+                    return True
+            return False
+
+        docs = self.table._read_table()
+        if q.isdigit() or q.replace("-", "").isdigit():
+            if q in docs and take([q]):
+                return list(found)
+            digits = q.replace("-", "")
+            if take(self.table.index("phone").get(q)):
+                return list(found)
+            if len(digits) >= 4:
+                tail = self.table.index("phone_tail").get(digits[-4:])
+                matches = [
+                    i for i in tail if docs[i].get("phone", "").replace("-", "").endswith(digits)
+                ]
+                if take(sorted(matches, key=lambda i: -docs[i].get("total_assets", 0))):
+                    return list(found)
+            if len(q) >= 3:
+                take(self.table.index("account").prefix(q))
+            return list(found)
+        if is_pinyin_query(q):
+            ids = self.table.index("pinyin").prefix(q.lower())
+            take(_best_first(ids, docs, limit * 4)[:limit])
+            return list(found)
+        chars = [self.table.index("name_chars").get(ch) for ch in set(q)]
+        if not all(chars):
+            return []
+        chars.sort(key=len)
+        ids = set(chars[0]).intersection(*chars[1:])
+        hits = [i for i in ids if q in docs[i].get("name", "")]
+        hits.sort(key=lambda i: (len(docs[i]["name"]) - len(q), -docs[i].get("total_assets", 0)))
+        take(hits)
+        return list(found)
+
+    # -- writing ------------------------------------------------------------------------
+    def save(
+        self,
+        client: Client,
+        *,
+        actor: str,
+        expected_version: int | None = None,
+        rules: TierRules | None = None,
+        on: date | None = None,
+        audited: bool = True,
+    ) -> tuple[Client, bool]:
+        """Create or replace a client; returns (stored client, changed?).
+
+        Saving what is already stored changes nothing (no new version, no audit entry),
+        which makes imports idempotent. ``expected_version`` guards against overwriting
+        a newer version someone else saved (→ :class:`Conflict`). Bulk work (imports, the
+        demo) passes ``audited=False`` and writes one summary entry of its own."""
+        if client.masked:
+            raise Invalid("a masked copy cannot be saved", field="masked")
+        current = self.table.doc(client.account_id)
+        if expected_version is not None:
+            have = current["version"] if current else 0
+            if have != expected_version:
+                raise Conflict(
+                    f"client {client.account_id} is at version {have}, not {expected_version}; "
+                    "reload it and apply your change again",
+                    current_version=have,
+                )
+        client = self.derive(client, rules=rules, on=on)
+        doc = msgspec.to_builtins(client)
+        if current is not None:
+            doc["version"] = current["version"]
+            doc["created_at"] = current.get("created_at")
+            doc["updated_at"] = current.get("updated_at")
+            if doc == current:
+                return msgspec.convert(current, Client), False
+        stamp = now().isoformat()
+        doc["version"] = (current["version"] if current else 0) + 1
+        doc["created_at"] = doc["created_at"] or stamp
+        doc["updated_at"] = stamp
+        with self.store.transaction():
+            self.table.put(doc)
+            if audited:
+                audit.record(
+                    self.store,
+                    actor=actor,
+                    action="client.update" if current else "client.create",
+                    entity="clients",
+                    entity_id=client.account_id,
+                    before=current,
+                    after=doc,
+                )
+        return msgspec.convert(doc, Client), True
+
+    def update(
+        self,
+        account_id: str,
+        changes: Mapping[str, Any],
+        *,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> Client:
+        """Apply a partial change (validated as a whole client) and save it."""
+        current = self.table.doc(account_id)
+        if current is None:
+            raise NotFound("client", account_id)
+        if "account_id" in changes and changes["account_id"] != account_id:
+            raise Invalid("the account id of a client cannot change", field="account_id")
+        client = parse(Client, {**current, **changes})
+        return self.save(client, actor=actor, expected_version=expected_version)[0]
+
+    def derive(
+        self, client: Client, *, rules: TierRules | None = None, on: date | None = None
+    ) -> Client:
+        """Fill in tier, status and pinyin keys."""
+        rules = rules or get_rules(self.store, TierRules)
+        tier, status = classify(client, rules, on or today())
+        full, initials = name_keys(client.name)
+        return msgspec.structs.replace(
+            client, tier=tier, status=status, name_pinyin=full, name_initials=initials
+        )
+
+
+def _best_first(ids: Iterable[str], docs: Mapping[str, dict], cap: int) -> list[str]:
+    """Prefix hits, deduplicated, larger clients first (they are the ones asked about)."""
+    seen: dict[str, None] = {}
+    for i in ids:
+        seen.setdefault(i, None)
+        if len(seen) >= cap:
+            break
+    return sorted(seen, key=lambda i: -docs[i].get("total_assets", 0))

@@ -1,0 +1,31 @@
+"""``branchdesk``: the command line, and the composition root of the program.
+
+Only this package may import the server and the UI, and it does so lazily inside the
+``serve`` and ``tui`` commands, so scripts that import the core stay light."""
+
+from __future__ import annotations
+
+import click
+
+from .clients import clients
+from .common import Group
+from .data import demo, init
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="branchdesk")
+def main() -> None:
+    """BranchDesk: keep a securities branch's existing clients.
+
+    \b
+    Quick start:
+      branchdesk demo --data demo-data        # a demo branch
+      branchdesk clients search wns --data demo-data
+    """
+
+
+main.add_command(init)
+main.add_command(demo)
+main.add_command(clients)
+
+__all__ = ["main"]

@@ -1,0 +1,87 @@
+"""The client book's records: a client and their activity snapshots."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import msgspec
+from msgspec import Struct
+
+from .common import AccountId, Money, Name, Version
+from .enums import AccountType, Channel, ClientStatus, Preference, RiskLevel, Tier
+from .validation import id_number_problem, normalize_phone, phone_problem
+
+
+class Client(Struct, kw_only=True, forbid_unknown_fields=True):
+    """One client (客户档案). Tier, status and the latest figures are derived and kept
+    on the record so that lists and filters never have to read the history."""
+
+    account_id: AccountId
+    name: Name
+    phone: str | None = None  # mainland mobile 13812345678 or landline 010-12345678
+    id_number: str | None = None  # 身份证号 (GB 11643), sensitive: masked for most roles
+    birthday: date | None = None
+    account_type: AccountType = AccountType.INDIVIDUAL
+    open_date: date | None = None
+    closed_date: date | None = None
+    risk_level: RiskLevel | None = None
+    risk_assessed_on: date | None = None
+    preferences: list[Preference] = []
+    preferred_channel: Channel = Channel.PHONE
+    contact_consent: bool = True
+    email: str | None = None
+    advisor_id: str | None = None
+    advisor_since: date | None = None
+    # Latest figures, from the newest activity snapshot.
+    total_assets: Money = 0.0
+    peak_assets_12m: Money = 0.0
+    last_trade_date: date | None = None
+    last_contact_date: date | None = None
+    # Derived from the tier rules; stored so the book can be filtered without recomputing.
+    tier: Tier = Tier.GENERAL
+    status: ClientStatus = ClientStatus.ACTIVE
+    name_pinyin: str = ""
+    name_initials: str = ""
+    version: Version = 0
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    #: True on a copy whose phone and ID number were masked for the reader's role; such a
+    #: copy is for display only and is never stored.
+    masked: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.masked:
+            if self.phone is not None:
+                self.phone = normalize_phone(self.phone) or None
+                problem = self.phone and phone_problem(self.phone)
+                if problem:
+                    raise ValueError(f"phone: {problem}")
+            if self.id_number is not None:
+                self.id_number = self.id_number.strip().upper() or None
+                problem = self.id_number and id_number_problem(self.id_number)
+                if problem:
+                    raise ValueError(f"id_number: {problem}")
+        if self.closed_date and self.open_date and self.closed_date < self.open_date:
+            raise ValueError("closed_date: before open_date")
+
+
+class ActivitySnapshot(Struct, kw_only=True, forbid_unknown_fields=True):
+    """What the back office reports for one client and one period (a month or a day)."""
+
+    account_id: AccountId
+    period: date  # the last day the figures cover
+    total_assets: Money
+    transfer_in: Money = 0.0
+    transfer_out: Money = 0.0
+    trade_count: int = msgspec.field(default=0)
+    turnover: Money = 0.0
+    commission: Money = 0.0
+    last_trade_date: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.trade_count < 0:
+            raise ValueError("trade_count: must not be negative")
+
+    @property
+    def net_transfer(self) -> float:
+        return self.transfer_in - self.transfer_out

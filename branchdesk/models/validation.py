@@ -1,0 +1,61 @@
+"""Field checks shared by the models: mainland phone numbers and GB 11643 ID numbers."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+LANDLINE_RE = re.compile(r"^0\d{2,3}-\d{7,8}$")
+# Used as the msgspec pattern so the schema documents it too.
+PHONE_PATTERN = r"^(1[3-9]\d{9}|0\d{2,3}-\d{7,8})$"
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+def normalize_phone(raw: str) -> str:
+    """Canonical form of a phone number as people type it: spaces, dashes, +86 dropped.
+
+    Landlines keep one dash after the area code (``010-12345678``)."""
+    text = re.sub(r"[\s()（）]", "", str(raw)).replace("－", "-")
+    if text.startswith("+86"):
+        text = text[3:]
+    elif text.startswith("0086"):
+        text = text[4:]
+    digits = text.replace("-", "")
+    if MOBILE_RE.match(digits):
+        return digits
+    if text.startswith("0") and "-" in text:
+        area, _, number = text.partition("-")
+        return f"{area}-{number.replace('-', '')}"
+    return text
+
+
+def phone_problem(phone: str) -> str | None:
+    """Why ``phone`` is not a mainland number, or None when it is one."""
+    if MOBILE_RE.match(phone) or LANDLINE_RE.match(phone):
+        return None
+    return "not a mainland phone number (11-digit mobile like 13812345678 or 010-12345678)"
+
+
+def id_check_digit(first17: str) -> str:
+    total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11]
+
+
+def id_number_problem(id_number: str) -> str | None:
+    """Why ``id_number`` is not a valid 18-character resident ID (GB 11643), or None."""
+    if len(id_number) != 18 or not id_number[:17].isdigit() or id_number[17] not in "0123456789X":
+        return "must be 18 characters: 17 digits and a digit or X"
+    try:
+        date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
+    except ValueError:
+        return "the birth date inside it is not a real date"
+    if id_check_digit(id_number[:17]) != id_number[17]:
+        return f"check digit should be {id_check_digit(id_number[:17])} (GB 11643)"
+    return None
+
+
+def birthday_from_id(id_number: str) -> date:
+    return date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))

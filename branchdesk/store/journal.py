@@ -1,0 +1,132 @@
+"""The write-ahead journal: one line per committed transaction, fsync'd before the
+caller hears "done"; replayed on open over the last snapshot.
+
+A line is ``<crc32 hex> <json>``: ``{"seq": n, "ops": [[table, doc_id, doc|null], …]}``.
+A crash can only tear the last line (appends are sequential); such a line is skipped
+with a warning and cut off so later appends start clean. A bad line anywhere else is
+damage, and opening stops rather than silently dropping committed work."""
+
+from __future__ import annotations
+
+import logging
+import os
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from ..errors import StoreCorrupt
+
+log = logging.getLogger("branchdesk.store")
+
+Op = tuple[str, str, dict[str, Any] | None]
+
+
+def encode_record(seq: int, ops: list[Op]) -> bytes:
+    body = orjson.dumps({"seq": seq, "ops": ops})
+    return b"%08x %s\n" % (zlib.crc32(body), body)
+
+
+@dataclass
+class Replayed:
+    seq: int
+    ops: list[list[Any]]
+
+
+@dataclass
+class ReadResult:
+    records: list[Replayed]
+    good_bytes: int  # length of the journal up to the end of its last good line
+    torn_tail: bool
+
+
+def read_journal(path: Path) -> ReadResult:
+    """Parse the journal; a damaged last line is reported as ``torn_tail``."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return ReadResult([], 0, False)
+    records: list[Replayed] = []
+    offset = 0
+    for line_no, line in enumerate(_lines(data), start=1):
+        end = offset + len(line)
+        record = _decode_line(line)
+        if record is None:
+            if data[end:].strip(b"\x00\n\r \t"):
+                raise StoreCorrupt(
+                    f"{path} is damaged at line {line_no} (byte {offset}) and committed "
+                    "changes follow it; refusing to open. Restore the data folder from a "
+                    "backup (branchdesk restore) or ask for help before editing it."
+                )
+            log.warning(
+                "journal %s: ignoring a torn last line %d (%d bytes) left by a crash",
+                path,
+                line_no,
+                len(data) - offset,
+            )
+            return ReadResult(records, offset, True)
+        records.append(record)
+        offset = end
+    return ReadResult(records, offset, False)
+
+
+def _lines(data: bytes) -> Iterator[bytes]:
+    start = 0
+    while start < len(data):
+        nl = data.find(b"\n", start)
+        end = len(data) if nl < 0 else nl + 1
+        yield data[start:end]
+        start = end
+
+
+def _decode_line(line: bytes) -> Replayed | None:
+    if not line.endswith(b"\n") or len(line) < 10 or line[8:9] != b" ":
+        return None
+    body = line[9:-1]
+    try:
+        if int(line[:8], 16) != zlib.crc32(body):
+            return None
+        obj = orjson.loads(body)
+        return Replayed(int(obj["seq"]), obj["ops"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+class Journal:
+    """Appends records durably. Opened by the one writer after the journal was read."""
+
+    def __init__(self, path: Path, good_bytes: int) -> None:
+        self.path = path
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        if os.fstat(fd).st_size != good_bytes:
+            os.ftruncate(fd, good_bytes)  # cut a torn tail so appends start on a clean line
+            os.fsync(fd)
+        os.lseek(fd, 0, os.SEEK_END)
+        self._fd = fd
+        self.size = good_bytes
+        self.records_since_snapshot = 0
+
+    def append(self, seq: int, ops: list[Op]) -> None:
+        data = encode_record(seq, ops)
+        written = os.write(self._fd, data)
+        while written < len(data):  # a short write is rare but legal
+            written += os.write(self._fd, data[written:])
+        os.fdatasync(self._fd)
+        self.size += len(data)
+        self.records_since_snapshot += 1
+
+    def reset(self) -> None:
+        """Empty the journal once a snapshot holds everything in it."""
+        os.ftruncate(self._fd, 0)
+        os.lseek(self._fd, 0, os.SEEK_SET)
+        os.fsync(self._fd)
+        self.size = 0
+        self.records_since_snapshot = 0
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1

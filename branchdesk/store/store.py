@@ -1,0 +1,307 @@
+"""The store: TinyDB tables held in memory, made durable by a journal and snapshots.
+
+    folder/
+      format.json      which app and schema version wrote this folder
+      snapshot.jsonl   the whole data set as of journal record ``seq`` (atomic rename)
+      journal.jsonl    every transaction committed since, fsync'd before it returns
+      lock             held by the one process that may write
+
+Opening loads the snapshot and replays the journal. Each transaction is one journal
+line, so a multi-document change (an import, a rebalance) is all there or not at all."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb import TinyDB
+from tinydb.storages import MemoryStorage
+
+from ..errors import ReadOnlyStore, StoreCorrupt, StoreError
+from .files import write_atomic
+from .indexes import Index
+from .journal import Journal, Op, read_journal
+from .lock import WriteLock
+from .snapshot import read_snapshot, write_snapshot
+from .table import FastTable
+
+log = logging.getLogger("branchdesk.store")
+
+SNAPSHOT = "snapshot.jsonl"
+JOURNAL = "journal.jsonl"
+FORMAT = "format.json"
+APP = "branchdesk"
+
+#: compact on its own once the journal grows past this; the server also compacts when idle
+AUTO_COMPACT_BYTES = 256 * 1024 * 1024
+
+Migration = Callable[[dict[str, dict[str, dict]]], None]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key_field: str = "id"
+    indexes: Callable[[], list[Index]] = list
+
+
+@dataclass
+class _Tx:
+    ops: list[Op] = field(default_factory=list)
+    undo: list[tuple[FastTable, str, dict | None]] = field(default_factory=list)
+
+
+class BranchDB(TinyDB):
+    """TinyDB over an in-memory storage, with our table class (TinyDB's documented hook)."""
+
+    table_class = FastTable  # type: ignore[assignment]
+    default_storage_class = MemoryStorage
+
+
+class Store:
+    def __init__(
+        self,
+        folder: Path,
+        memory: dict[str, dict[str, dict]],
+        *,
+        specs: Mapping[str, TableSpec],
+        seq: int,
+        schema: int,
+        journal: Journal | None,
+        lock: WriteLock | None,
+    ) -> None:
+        self.folder = folder
+        self.schema = schema
+        self.seq = seq
+        self.readonly = journal is None
+        self._journal = journal
+        self._lock = lock
+        self._specs = dict(specs)
+        self._tx: _Tx | None = None
+        self.db = BranchDB(storage=MemoryStorage)
+        self.db.storage.write(memory)
+        self._tables: dict[str, FastTable] = {}
+        for name in {*specs, *memory}:
+            self.table(name)
+
+    # -- opening ------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        folder: str | os.PathLike,
+        *,
+        specs: Mapping[str, TableSpec],
+        schema: int,
+        migrations: Mapping[int, Migration] | None = None,
+        readonly: bool = False,
+        create: bool = False,
+        purpose: str = "a BranchDesk command",
+    ) -> Store:
+        """Open the data folder; ``readonly`` opens without the write lock."""
+        folder = Path(folder).absolute()
+        fmt = _read_format(folder, create=create and not readonly)
+        data_schema = int(fmt["schema"]) if fmt else schema
+        if data_schema > schema:
+            raise StoreError(
+                f"{folder} was written by a newer BranchDesk (schema {data_schema}, this "
+                f"program knows {schema}); upgrade BranchDesk to open it."
+            )
+        lock = None if readonly else WriteLock(folder, purpose)
+        try:
+            for attempt in range(5):
+                snap = read_snapshot(folder / SNAPSHOT)
+                memory = snap.tables if snap else {}
+                seq = snap.seq if snap else 0
+                result = read_journal(folder / JOURNAL)
+                try:
+                    seq = _replay(memory, seq, result.records)
+                    break
+                except _JournalGap:
+                    if not readonly or attempt == 4:
+                        raise StoreCorrupt(
+                            f"{folder / JOURNAL} does not continue {folder / SNAPSHOT}; "
+                            "restore the data folder from a backup."
+                        ) from None
+                    # A writer compacted between our two reads: read both again.
+            journal = None if readonly else Journal(folder / JOURNAL, result.good_bytes)
+            store = cls(
+                folder,
+                memory,
+                specs=specs,
+                seq=seq,
+                schema=data_schema,
+                journal=journal,
+                lock=lock,
+            )
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+        if fmt is None and not readonly:
+            store._write_format(schema)
+        if data_schema < schema and not readonly:
+            store._migrate(schema, migrations or {})
+        return store
+
+    def _migrate(self, schema: int, migrations: Mapping[int, Migration]) -> None:
+        memory = self.db.storage.read()
+        for version in range(self.schema, schema):
+            step = migrations.get(version)
+            if step is None:
+                raise StoreError(f"no migration from schema {version} to {version + 1}")
+            log.warning("migrating %s from schema %d to %d", self.folder, version, version + 1)
+            step(memory)
+        self.schema = schema
+        for table in self._tables.values():
+            table.rebuild_indexes()
+        self.compact()
+        self._write_format(schema)
+
+    def _write_format(self, schema: int) -> None:
+        info = {"app": APP, "schema": schema, "written_at": _utcnow()}
+        write_atomic(self.folder / FORMAT, [orjson.dumps(info, option=orjson.OPT_INDENT_2)])
+
+    # -- tables -------------------------------------------------------------------------
+    def table(self, name: str) -> FastTable:
+        table = self._tables.get(name)
+        if table is None:
+            spec = self._specs.get(name, TableSpec())
+            table = self.db.table(
+                name, store=self, key_field=spec.key_field, indexes=spec.indexes()
+            )
+            self._tables[name] = table
+        return table
+
+    @property
+    def tables(self) -> Mapping[str, FastTable]:
+        return self._tables
+
+    # -- transactions -------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes into one journal record: all of them are kept, or none.
+
+        An exception inside undoes every change made in the block. Nested blocks join
+        the outermost one."""
+        if self._tx is not None:
+            yield
+            return
+        if self.readonly:
+            raise ReadOnlyStore(f"{self.folder} is open read-only")
+        tx = self._tx = _Tx()
+        try:
+            yield
+            if tx.ops:
+                assert self._journal is not None
+                self._journal.append(self.seq + 1, tx.ops)
+                self.seq += 1
+        except BaseException:
+            for table, doc_id, old in reversed(tx.undo):
+                table._apply(doc_id, old)
+            raise
+        finally:
+            self._tx = None
+        if self._journal and self._journal.size > AUTO_COMPACT_BYTES:
+            self.compact()
+
+    def _change(self, table: FastTable, doc_id: str, new: dict | None) -> None:
+        if self._tx is None:
+            with self.transaction():
+                self._change(table, doc_id, new)
+            return
+        old = table._apply(doc_id, new)
+        self._tx.undo.append((table, doc_id, old))
+        self._tx.ops.append((table.name, doc_id, new))
+
+    # -- housekeeping -------------------------------------------------------------------
+    @property
+    def journal_bytes(self) -> int:
+        return self._journal.size if self._journal else 0
+
+    def compact(self) -> None:
+        """Write a snapshot of everything and empty the journal."""
+        if self.readonly or self._journal is None:
+            raise ReadOnlyStore(f"{self.folder} is open read-only")
+        if self._tx is not None:
+            raise StoreError("cannot compact inside a transaction")
+        write_snapshot(
+            self.folder / SNAPSHOT, self.seq, self.schema, self.db.storage.read(), _utcnow()
+        )
+        self._journal.reset()
+
+    def set_holder_info(self, **info: Any) -> None:
+        """Tell other processes more about us (e.g. the server's URL) via the lock file."""
+        if self._lock:
+            self._lock.update(**info)
+
+    def close(self, *, compact: bool = True) -> None:
+        """Snapshot (when anything is journaled) and release the folder."""
+        if self._journal is not None:
+            if compact and self._journal.size:
+                self.compact()
+            self._journal.close()
+            self._journal = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+        self.readonly = True
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _JournalGap(Exception):
+    pass
+
+
+def _replay(memory: dict[str, dict[str, dict]], seq: int, records: list) -> int:
+    for record in records:
+        if record.seq <= seq:
+            continue  # already in the snapshot (a crash came between snapshot and reset)
+        if record.seq != seq + 1:
+            raise _JournalGap
+        for table, doc_id, doc in record.ops:
+            docs = memory.setdefault(table, {})
+            if doc is None:
+                docs.pop(doc_id, None)
+            else:
+                docs[doc_id] = doc
+        seq = record.seq
+    return seq
+
+
+def _read_format(folder: Path, *, create: bool) -> dict | None:
+    path = folder / FORMAT
+    try:
+        info = orjson.loads(path.read_bytes())
+    except FileNotFoundError:
+        if folder.exists() and any(p.name != "lock" for p in folder.iterdir()):
+            raise StoreError(
+                f"{folder} is not a BranchDesk data folder (no {FORMAT}); "
+                "point --data at the right folder or create one with `branchdesk init`."
+            ) from None
+        if not create:
+            raise StoreError(
+                f"no BranchDesk data in {folder}; create it with `branchdesk init --data "
+                f"{folder}` or `branchdesk demo --data {folder}`."
+            ) from None
+        folder.mkdir(parents=True, exist_ok=True)
+        return None
+    except orjson.JSONDecodeError as exc:
+        raise StoreCorrupt(f"{path} is damaged ({exc})") from exc
+    if info.get("app") != APP or "schema" not in info:
+        raise StoreError(f"{folder} is not a BranchDesk data folder ({path} says otherwise)")
+    return info
+
+
+def _utcnow() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,195 @@
+"""A TinyDB ``Table`` whose writes touch only the changed documents.
+
+Plain TinyDB reads the whole database, rebuilds the table dict and writes it all back on
+every change. Here the documents live in the storage's memory (TinyDB's
+``MemoryStorage``, so every read method of TinyDB works unchanged) and each write method
+changes just its documents, updates the indexes and hands the change to the store's
+transaction, which journals it. Document ids are the records' own keys (account id,
+uuid), never TinyDB's counter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from tinydb.queries import QueryLike
+from tinydb.storages import Storage
+from tinydb.table import Document, Table
+
+from .indexes import Index
+
+if TYPE_CHECKING:
+    from .store import Store
+
+Fields = Mapping[str, Any] | Callable[[dict], None]
+
+
+class FastTable(Table):
+    document_id_class = str
+
+    def __init__(
+        self,
+        storage: Storage,
+        name: str,
+        *,
+        store: Store,
+        key_field: str = "id",
+        indexes: Iterable[Index] = (),
+        cache_size: int = 30,
+    ) -> None:
+        super().__init__(storage, name, cache_size=cache_size)
+        self._store = store
+        self.key_field = key_field
+        self.indexes: dict[str, Index] = {ix.name: ix for ix in indexes}
+        memory = storage.read()
+        if memory is None:
+            memory = {}
+            storage.write(memory)
+        self._docs: dict[str, dict] = memory.setdefault(name, {})
+        self.rebuild_indexes()
+
+    # -- reads --------------------------------------------------------------------------
+    def _read_table(self) -> dict[str, Mapping]:
+        return self._docs
+
+    def doc(self, doc_id: str) -> dict | None:
+        """The stored document itself (no copy). Treat it as read-only."""
+        return self._docs.get(doc_id)
+
+    def index(self, name: str) -> Index:
+        return self.indexes[name]
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._docs
+
+    # -- writes (each one is journaled through the store) -------------------------------
+    def put(self, document: Mapping) -> str:
+        """Insert or replace the document under its key; returns the key."""
+        doc_id = self._key_of(document)
+        self._store._change(self, doc_id, dict(document))
+        return doc_id
+
+    def put_many(self, documents: Iterable[Mapping]) -> list[str]:
+        with self._store.transaction():
+            return [self.put(d) for d in documents]
+
+    def delete(self, doc_id: str) -> bool:
+        if doc_id not in self._docs:
+            return False
+        self._store._change(self, doc_id, None)
+        return True
+
+    def insert(self, document: Mapping) -> str:
+        doc_id = self._key_of(document)
+        if doc_id in self._docs:
+            raise ValueError(f"Document with ID {doc_id} already exists")
+        self._store._change(self, doc_id, dict(document))
+        return doc_id
+
+    def insert_multiple(self, documents: Iterable[Mapping]) -> list[str]:
+        with self._store.transaction():
+            return [self.insert(d) for d in documents]
+
+    def update(
+        self,
+        fields: Fields,
+        cond: QueryLike | None = None,
+        doc_ids: Iterable[str] | None = None,
+    ) -> list[str]:
+        ids = self._select(cond, doc_ids)
+        with self._store.transaction():
+            for doc_id in ids:
+                self._store._change(self, doc_id, _updated(self._docs[doc_id], fields))
+        return ids
+
+    def update_multiple(self, updates: Iterable[tuple[Fields, QueryLike]]) -> list[str]:
+        changed: list[str] = []
+        with self._store.transaction():
+            for fields, cond in updates:
+                changed.extend(self.update(fields, cond))
+        return changed
+
+    def upsert(self, document: Mapping, cond: QueryLike | None = None) -> list[str]:
+        if isinstance(document, Document) and cond is None:
+            cond_ids: list[str] | None = [str(document.doc_id)]
+        elif cond is None:
+            cond_ids = [self._key_of(document)]
+        else:
+            cond_ids = None
+        with self._store.transaction():
+            updated = self.update(dict(document), cond=cond, doc_ids=cond_ids)
+            if updated:
+                return updated
+            return [self.insert(document)]
+
+    def remove(
+        self, cond: QueryLike | None = None, doc_ids: Iterable[str] | None = None
+    ) -> list[str]:
+        if cond is None and doc_ids is None:
+            raise RuntimeError("Use truncate() to remove all documents")
+        ids = self._select(cond, doc_ids)
+        with self._store.transaction():
+            for doc_id in ids:
+                self._store._change(self, doc_id, None)
+        return ids
+
+    def truncate(self) -> None:
+        with self._store.transaction():
+            for doc_id in list(self._docs):
+                self._store._change(self, doc_id, None)
+
+    def _update_table(self, updater: Callable[[dict], None]) -> None:
+        # Every TinyDB write method is overridden above; reaching this would mean a
+        # write that bypasses the journal.
+        raise NotImplementedError("FastTable writes go through its own methods")
+
+    # -- plumbing -----------------------------------------------------------------------
+    def _key_of(self, document: Mapping) -> str:
+        if isinstance(document, Document):
+            return str(document.doc_id)
+        try:
+            key = document[self.key_field]
+        except KeyError:
+            raise ValueError(f"{self.name}: document has no {self.key_field!r}") from None
+        return str(key)
+
+    def _select(self, cond: QueryLike | None, doc_ids: Iterable[str] | None) -> list[str]:
+        if doc_ids is not None:
+            return [str(i) for i in doc_ids if str(i) in self._docs]
+        if cond is None:
+            return list(self._docs)
+        return [doc_id for doc_id, doc in self._docs.items() if cond(doc)]
+
+    def _apply(self, doc_id: str, new: dict | None) -> dict | None:
+        """Swap in ``new`` (None deletes) and keep the indexes right; returns the old."""
+        old = self._docs.get(doc_id)
+        if old is not None:
+            for ix in self.indexes.values():
+                ix.discard(doc_id, old)
+        if new is None:
+            self._docs.pop(doc_id, None)
+        else:
+            self._docs[doc_id] = new
+            for ix in self.indexes.values():
+                ix.add(doc_id, new)
+        self._query_cache.clear()
+        return old
+
+    def rebuild_indexes(self) -> None:
+        for ix in self.indexes.values():
+            if hasattr(ix, "bulk_load"):
+                ix.bulk_load(self._docs)
+            else:
+                ix.clear()
+                for doc_id, doc in self._docs.items():
+                    ix.add(doc_id, doc)
+
+
+def _updated(doc: dict, fields: Fields) -> dict:
+    """A new document with ``fields`` applied; the old one stays intact for rollback."""
+    new = dict(doc)
+    if callable(fields):
+        fields(new)
+    else:
+        new.update(fields)
+    return new
