@@ -37,9 +37,10 @@ class Invalid(BranchDeskError):
 class NotFound(BranchDeskError):
     kind = "not-found"
 
-    def __init__(self, what: str, key: str) -> None:
+    def __init__(self, what: str, key: str | None = None) -> None:
+        """``NotFound("client", "3100…")``, or one finished sentence from a server."""
         self.what, self.key = what, key
-        super().__init__(f"{what} {key!r} not found")
+        super().__init__(what if key is None else f"{what} {key!r} not found")
 
 
 class Conflict(BranchDeskError):
@@ -82,3 +83,19 @@ class DataFolderBusy(StoreError):
 
 class ReadOnlyStore(StoreError):
     kind = "read-only"
+
+
+class ServerUnavailable(BranchDeskError):
+    """The server could not be reached (not running, wrong address, timed out)."""
+
+    kind = "unavailable"
+
+
+class RemoteError(BranchDeskError):
+    """The server answered with an error that has no closer local meaning (5xx, 429 …)."""
+
+    kind = "remote"
+
+    def __init__(self, message: str, status: int) -> None:
+        self.status = status
+        super().__init__(message)

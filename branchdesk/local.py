@@ -1,12 +1,25 @@
 """The branch's operations called in-process on an open store, for the CLI when no server
-runs. Method for method the same as :class:`branchdesk.remote.SyncApiClient`, so a
-command does not care which one it holds."""
+runs. Method for method the same as :class:`branchdesk.remote.SyncApiClient` (see
+:class:`branchdesk.remote.Endpoints`), so a command does not care which one it holds.
+The local caller owns the data folder and acts with full rights, as ``cli:<user>``."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
+import msgspec
+
+from . import audit
+from .activity import Activity
+from .auth import StaffDirectory
 from .book import ClientBook, ClientPage
-from .models import Client, ClientStatus, Tier
+from .errors import NotFound
+from .models import ActivitySnapshot, Advisor, Client, ClientStatus, Role, Tier
+from .models.api import AuditPage, RuleSetView, StaffCreated, StaffView
+from .rules import RULE_SETS, get_rules, rule_set_named, rule_view, set_rules
 from .store import Store
+from .validate import parse
 
 
 class LocalApi:
@@ -36,5 +49,100 @@ class LocalApi:
     def search_clients(self, query: str, *, limit: int = 20) -> list[Client]:
         return self.book.search(query, limit=limit)
 
-    def get_client(self, account_id: str) -> Client:
+    def get_client(self, account_id: str, *, full: bool = True) -> Client:
         return self.book.get(account_id)
+
+    def client_activity(self, account_id: str) -> list[ActivitySnapshot]:
+        self.book.get(account_id)
+        return Activity(self.store).history(account_id).snapshots()
+
+    def create_client(self, client: Any) -> Client:
+        data = msgspec.to_builtins(client) if isinstance(client, msgspec.Struct) else client
+        return self.book.save(parse(Client, data), actor=self.actor, expected_version=0)[0]
+
+    def update_client(self, account_id: str, changes: dict[str, Any], *, version: int) -> Client:
+        return self.book.update(account_id, changes, actor=self.actor, expected_version=version)
+
+    # -- advisors -----------------------------------------------------------------------
+    def list_advisors(self) -> list[Advisor]:
+        docs = sorted(self.store.table("advisors")._read_table().values(), key=lambda d: d["id"])
+        return [msgspec.convert(d, Advisor) for d in docs]
+
+    def get_advisor(self, advisor_id: str) -> Advisor:
+        doc = self.store.table("advisors").doc(advisor_id)
+        if doc is None:
+            raise NotFound("advisor", advisor_id)
+        return msgspec.convert(doc, Advisor)
+
+    # -- staff --------------------------------------------------------------------------
+    def list_staff(self) -> list[StaffView]:
+        return [StaffView.of(s) for s in StaffDirectory(self.store).list()]
+
+    def add_staff(
+        self,
+        username: str,
+        *,
+        role: Role,
+        display_name: str | None = None,
+        password: str | None = None,
+        advisor_id: str | None = None,
+    ) -> StaffCreated:
+        staff, generated = StaffDirectory(self.store).add(
+            username,
+            role=role,
+            display_name=display_name,
+            password=password,
+            advisor_id=advisor_id,
+            actor=self.actor,
+        )
+        return StaffCreated(staff=StaffView.of(staff), password=generated)
+
+    def disable_staff(self, username: str) -> StaffView:
+        directory = StaffDirectory(self.store)
+        return StaffView.of(directory.set_disabled(username, True, actor=self.actor))
+
+    def enable_staff(self, username: str) -> StaffView:
+        directory = StaffDirectory(self.store)
+        return StaffView.of(directory.set_disabled(username, False, actor=self.actor))
+
+    def set_staff_password(self, username: str, password: str) -> StaffView:
+        directory = StaffDirectory(self.store)
+        return StaffView.of(directory.set_password(username, password, actor=self.actor))
+
+    # -- audit and rules ----------------------------------------------------------------
+    def audit(
+        self,
+        *,
+        actor: str | None = None,
+        action: str | None = None,
+        entity: str | None = None,
+        entity_id: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        offset: int = 0,
+        limit: int = 100,
+    ) -> AuditPage:
+        items, total = audit.query(
+            self.store,
+            actor=actor,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            since=since,
+            until=until,
+            offset=offset,
+            limit=limit,
+        )
+        return AuditPage(items=items, total=total, offset=offset, limit=limit)
+
+    def rules(self) -> list[RuleSetView]:
+        return [rule_view(get_rules(self.store, cls)) for cls in RULE_SETS.values()]
+
+    def rule_set(self, name: str) -> RuleSetView:
+        return rule_view(get_rules(self.store, rule_set_named(name)))
+
+    def change_rules(self, name: str, values: dict[str, Any], *, version: int) -> RuleSetView:
+        cls = rule_set_named(name)
+        return rule_view(
+            set_rules(self.store, cls, values, actor=self.actor, expected_version=version)
+        )

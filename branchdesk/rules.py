@@ -10,6 +10,7 @@ import msgspec
 from . import audit
 from .errors import Conflict, Invalid
 from .models import CareRules, ChannelCosts, ChurnRules, RuleSet, TierRules, now
+from .models.api import RuleSetView
 from .store import Store
 from .validate import parse
 
@@ -82,3 +83,10 @@ def rule_set_named(name: str) -> type[RuleSet]:
         return RULE_SETS[name]
     except KeyError:
         raise Invalid(f"unknown rule set; one of {', '.join(sorted(RULE_SETS))}", "name") from None
+
+
+def rule_view(rules: RuleSet) -> RuleSetView:
+    """A rule set as the API shows it: name, version and the values."""
+    values = msgspec.to_builtins(rules)
+    version = values.pop("version")
+    return RuleSetView(name=type(rules).NAME, version=version, values=values)

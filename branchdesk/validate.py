@@ -67,6 +67,11 @@ def field_errors(
             errors.append(FieldError(name, _clean(str(exc))))
         except TypeError:  # a type msgspec cannot check alone; the whole-struct error says
             pass
+    # Checks a Struct runs on raw values (see ``ContactChecks.field_checks``).
+    hook = getattr(type_, "field_checks", None)
+    if hook is not None:
+        seen = {e.field for e in errors}
+        errors += [FieldError(f, why) for f, why in hook(data) if f not in seen]
     # Cross-field checks (``__post_init__``) speak as "field: why"; drop each field they
     # blame and try again, so several of them can be reported together.
     bad = {e.field for e in errors}

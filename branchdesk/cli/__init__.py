@@ -10,6 +10,9 @@ import click
 from .clients import clients
 from .common import Group
 from .data import demo, init
+from .serve import serve
+from .session import login, logout
+from .staff import staff
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,5 +30,9 @@ def main() -> None:
 main.add_command(init)
 main.add_command(demo)
 main.add_command(clients)
+main.add_command(serve)
+main.add_command(staff)
+main.add_command(login)
+main.add_command(logout)
 
 __all__ = ["main"]

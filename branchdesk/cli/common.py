@@ -4,9 +4,11 @@ server's API when one runs, else the store), output as tables or JSON, error →
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -16,8 +18,9 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import i18n
-from ..errors import BranchDeskError, Conflict, Invalid, NotFound
+from ..errors import BranchDeskError, Conflict, Invalid, NotFound, Unauthorized
 from ..schema import data_folder
+from ..store import read_holder
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -65,18 +68,64 @@ def actor() -> str:
     return f"cli:{getpass.getuser()}"
 
 
+def server_url(data: str | None) -> str | None:
+    """The URL of a server to talk to: ``$BRANCHDESK_SERVER``, else the one that holds
+    the data folder (it writes its URL into the folder's lock file)."""
+    if url := os.environ.get("BRANCHDESK_SERVER"):
+        return url
+    holder = read_holder(Path(data_folder(data)).absolute())
+    return holder.get("url") if holder else None
+
+
 @contextmanager
 def connect(data: str | None, *, write: bool = False) -> Iterator[Any]:
-    """The branch's operations for this command: in-process on the data folder."""
+    """The branch's operations for this command.
+
+    When a server runs on the data folder the command goes through its API, signed in
+    as a staff member (see :func:`remote_token`); otherwise it opens the store itself,
+    read-only unless ``write``."""
     from ..local import LocalApi
+    from ..remote import SyncApiClient
     from ..schema import open_store
 
+    url = server_url(data)
+    if url:
+        api: Any = SyncApiClient.connect(url)
+        try:
+            api.token = remote_token(api)
+            yield api
+        finally:
+            api.close()
+        return
     store = open_store(data_folder(data), readonly=not write, purpose="a branchdesk command")
-    api = LocalApi(store, actor())
+    local = LocalApi(store, actor())
     try:
-        yield api
+        yield local
     finally:
-        api.close()
+        local.close()
+
+
+def remote_token(api: Any) -> str:
+    """A token for the server: ``$BRANCHDESK_TOKEN``, a saved ``branchdesk login``,
+    ``$BRANCHDESK_USER`` + ``$BRANCHDESK_PASSWORD``, or a prompt at a terminal."""
+    from ..session_file import saved_token
+
+    url = api.base_url
+    if token := os.environ.get("BRANCHDESK_TOKEN") or saved_token(url):
+        return token
+    user = os.environ.get("BRANCHDESK_USER")
+    password = os.environ.get("BRANCHDESK_PASSWORD")
+    if not (user and password) and sys.stdin.isatty():
+        err_console.print(f"A BranchDesk server is running at {url}; sign in to continue.")
+        user = user or click.prompt("Username", err=True)
+        password = password or click.prompt("Password", hide_input=True, err=True)
+    if not (user and password):
+        raise Unauthorized(
+            f"a BranchDesk server is running at {url}, so this command goes through it: "
+            "sign in with `branchdesk login --user NAME`, or set BRANCHDESK_TOKEN "
+            "(or BRANCHDESK_USER and BRANCHDESK_PASSWORD)"
+        )
+    return api.login(user, password).token
 
 
 def table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str = "") -> None:

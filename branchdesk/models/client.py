@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 
 import msgspec
 from msgspec import Struct
@@ -12,7 +14,43 @@ from .enums import AccountType, Channel, ClientStatus, Preference, RiskLevel, Ti
 from .validation import id_number_problem, normalize_phone, phone_problem
 
 
-class Client(Struct, kw_only=True, forbid_unknown_fields=True):
+class ContactChecks(Struct, kw_only=True):
+    """Checks and normalises phone and ID number; shared by the client record and the
+    bodies that create or change one, so a bad phone is caught by the same words."""
+
+    def __post_init__(self) -> None:
+        if getattr(self, "masked", False):
+            return
+        for name, problem in self.field_checks(
+            {"phone": getattr(self, "phone", None), "id_number": getattr(self, "id_number", None)}
+        ):
+            raise ValueError(f"{name}: {problem}")
+        phone = getattr(self, "phone", None)
+        if isinstance(phone, str):
+            self.phone = normalize_phone(phone) or None  # type: ignore[attr-defined]
+        id_number = getattr(self, "id_number", None)
+        if isinstance(id_number, str):
+            self.id_number = id_number.strip().upper() or None  # type: ignore[attr-defined]
+
+    @staticmethod
+    def field_checks(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+        """(field, problem) for each bad phone or ID number in raw input."""
+        found = []
+        phone = data.get("phone")
+        if (
+            isinstance(phone, str)
+            and phone.strip()
+            and (problem := phone_problem(normalize_phone(phone)))
+        ):
+            found.append(("phone", problem))
+        id_number = data.get("id_number")
+        if isinstance(id_number, str) and (cleaned := id_number.strip().upper()):
+            problem = id_number_problem(cleaned)
+            found += [("id_number", problem)] if problem else []
+        return found
+
+
+class Client(ContactChecks, kw_only=True, forbid_unknown_fields=True):
     """One client (客户档案). Tier, status and the latest figures are derived and kept
     on the record so that lists and filters never have to read the history."""
 
@@ -50,17 +88,7 @@ class Client(Struct, kw_only=True, forbid_unknown_fields=True):
     masked: bool = False
 
     def __post_init__(self) -> None:
-        if not self.masked:
-            if self.phone is not None:
-                self.phone = normalize_phone(self.phone) or None
-                problem = self.phone and phone_problem(self.phone)
-                if problem:
-                    raise ValueError(f"phone: {problem}")
-            if self.id_number is not None:
-                self.id_number = self.id_number.strip().upper() or None
-                problem = self.id_number and id_number_problem(self.id_number)
-                if problem:
-                    raise ValueError(f"id_number: {problem}")
+        super().__post_init__()
         if self.closed_date and self.open_date and self.closed_date < self.open_date:
             raise ValueError("closed_date: before open_date")
 

@@ -78,9 +78,12 @@ def test_list_filters_sorts_and_pages(book: ClientBook) -> None:
         (5_000, AccountType.INSTITUTION, Tier.INSTITUTION),
     ],
 )
-def test_tier_follows_assets_unless_institution(assets: float, kind: AccountType, tier: Tier) -> None:
-    client = Client(account_id="31000001", name="x", total_assets=assets, account_type=kind,
-                     last_trade_date=ON)  # fmt: skip
+def test_tier_follows_assets_unless_institution(
+    assets: float, kind: AccountType, tier: Tier
+) -> None:
+    client = Client(
+        account_id="31000001", name="x", total_assets=assets, account_type=kind, last_trade_date=ON
+    )
     assert classify(client, TierRules(), ON)[0] is tier
 
 
@@ -90,8 +93,12 @@ def test_tier_follows_assets_unless_institution(assets: float, kind: AccountType
 def test_dormant_after_180_days_without_a_trade(days_idle: int, status: ClientStatus) -> None:
     from datetime import timedelta
 
-    client = Client(account_id="31000001", name="x", total_assets=50_000,
-                    last_trade_date=ON - timedelta(days=days_idle))  # fmt: skip
+    client = Client(
+        account_id="31000001",
+        name="x",
+        total_assets=50_000,
+        last_trade_date=ON - timedelta(days=days_idle),
+    )
     assert classify(client, TierRules(), ON)[1] is status
 
 
@@ -106,10 +113,15 @@ def test_masking_of_phone_and_id_number() -> None:
     assert mask_phone("13812345678") == "138****5678"
     assert mask_phone("010-65529988") == "010-****9988"
     assert mask_id_number("11010519491231002X") == "110105********002X"
-    client = Client(account_id="31000001", name="x", phone="13812345678",
-                    id_number="11010519491231002X")  # fmt: skip
+    client = Client(
+        account_id="31000001", name="x", phone="13812345678", id_number="11010519491231002X"
+    )
     shown = masked(client)
-    assert (shown.phone, shown.id_number, shown.masked) == ("138****5678", "110105********002X", True)
+    assert (shown.phone, shown.id_number, shown.masked) == (
+        "138****5678",
+        "110105********002X",
+        True,
+    )
 
 
 def test_a_masked_copy_is_never_saved(book: ClientBook) -> None:
@@ -128,8 +140,9 @@ def test_stale_version_is_a_conflict_and_nothing_changes(book: ClientBook) -> No
     client = book.get("310000000101")
     book.update(client.account_id, {"email": "a@b.cn"}, actor="t", expected_version=client.version)
     with pytest.raises(Conflict) as caught:
-        book.update(client.account_id, {"email": "c@d.cn"}, actor="t",
-                    expected_version=client.version)  # fmt: skip
+        book.update(
+            client.account_id, {"email": "c@d.cn"}, actor="t", expected_version=client.version
+        )
     assert caught.value.current_version == client.version + 1
     assert book.get(client.account_id).email == "a@b.cn"
 

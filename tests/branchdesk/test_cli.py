@@ -29,8 +29,9 @@ def test_search_by_initials_prints_wang(demo_folder: Path) -> None:
 
 
 def test_json_output_is_one_document(demo_folder: Path) -> None:
-    code, out, _ = run("clients", "list", "--data", str(demo_folder), "--json", "--tier", "core",
-                       "--limit", "3")  # fmt: skip
+    code, out, _ = run(
+        "clients", "list", "--data", str(demo_folder), "--json", "--tier", "core", "--limit", "3"
+    )
     page = json.loads(out)
     assert code == 0 and len(page["items"]) == 3 and page["total"] >= 3
     assert all(c["tier"] == "core" for c in page["items"])
@@ -67,7 +68,7 @@ def test_every_command_has_help_with_an_example() -> None:
         else:
             yield path, cmd
 
-    for path, cmd in walk(group, []):
+    for path, _cmd in walk(group, []):
         code, out, _ = run(*path, "--help")
         assert code == 0, path
         assert "branchdesk " in out and "Example" in out, f"{' '.join(path)} --help has no example"

@@ -65,8 +65,12 @@ def test_rejected_update_leaves_the_stored_client_unchanged(demo_store) -> None:
     book = ClientBook(demo_store)
     before = msgspec.to_builtins(book.get("310000000002"))
     seq = demo_store.seq
-    for change in ({"phone": "999"}, {"id_number": "110105194912310021"}, {"total_assets": -3},
-                   {"tier": "platinum"}):  # fmt: skip
+    for change in (
+        {"phone": "999"},
+        {"id_number": "110105194912310021"},
+        {"total_assets": -3},
+        {"tier": "platinum"},
+    ):
         with pytest.raises(Invalid):
             book.update("310000000002", change, actor="test")
     assert msgspec.to_builtins(book.get("310000000002")) == before

@@ -1,0 +1,56 @@
+"""``branchdesk serve``: run the branch server on a data folder."""
+
+from __future__ import annotations
+
+import logging
+import socket
+
+import click
+
+from ..schema import data_folder, open_store
+from .common import console, data_option
+
+
+@click.command()
+@data_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8750,
+    show_default=True,
+    help="Port (0 picks a free one).",
+)
+@click.option("--log-level", type=click.Choice(["warning", "info", "debug"]), default="warning")
+def serve(data: str | None, host: str, port: int, log_level: str) -> None:
+    """Run the branch server: it owns the data folder; the TUI and CLI talk to it.
+
+    Listens on loopback unless told otherwise. Ctrl+C (or SIGTERM) stops it cleanly:
+    the journal is folded into a fresh snapshot before it exits.
+
+    \b
+    Example:
+      branchdesk serve --data demo-data --port 8750
+    """
+    import uvicorn
+
+    from server import Settings, create_app
+
+    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(message)s")
+    store = open_store(data_folder(data), purpose="branchdesk serve")
+    try:
+        # Bind first, so the real port (with --port 0) is known before anyone is told.
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        bound = sock.getsockname()[1]
+        shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
+        url = f"http://{shown_host}:{bound}"
+        store.set_holder_info(url=url)
+        app = create_app(store, Settings(host=host, port=bound, owns_store=True))
+        config = uvicorn.Config(app, log_level=log_level, access_log=log_level == "debug")
+        console.print(f"BranchDesk serving {url} (data: {store.folder}). Ctrl+C stops it.")
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        store.close()  # already closed on a clean shutdown; this covers start-up failures

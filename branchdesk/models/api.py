@@ -1,0 +1,121 @@
+"""Shapes that only travel over HTTP: sign-in, pages, and the create/update bodies
+derived from the records."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from msgspec import Struct
+
+from .audit import AuditEvent
+from .client import Client, ContactChecks
+from .derive import input_struct, patch_struct
+from .enums import Role
+from .people import Staff
+
+#: set by the server from the client's history and the tier rules, never by a caller
+CLIENT_DERIVED = (
+    "tier",
+    "status",
+    "name_pinyin",
+    "name_initials",
+    "version",
+    "created_at",
+    "updated_at",
+    "masked",
+    "total_assets",
+    "peak_assets_12m",
+    "last_trade_date",
+    "last_contact_date",
+)
+
+ClientCreate = input_struct(
+    Client, "ClientCreate", exclude=CLIENT_DERIVED, module=__name__, checks=(ContactChecks,)
+)
+ClientUpdate = patch_struct(
+    Client,
+    "ClientUpdate",
+    exclude=(*CLIENT_DERIVED, "account_id"),
+    module=__name__,
+    checks=(ContactChecks,),
+)
+
+
+class LoginRequest(Struct, kw_only=True, forbid_unknown_fields=True):
+    username: str
+    password: str
+
+
+class StaffView(Struct, kw_only=True):
+    """A staff account as others see it (never the password hash)."""
+
+    id: str
+    username: str
+    display_name: str
+    role: Role
+    disabled: bool = False
+    advisor_id: str | None = None
+    locked_until: datetime | None = None
+    created_at: datetime | None = None
+
+    @classmethod
+    def of(cls, staff: Staff) -> StaffView:
+        return cls(
+            id=staff.id,
+            username=staff.username,
+            display_name=staff.display_name,
+            role=staff.role,
+            disabled=staff.disabled,
+            advisor_id=staff.advisor_id,
+            locked_until=staff.locked_until,
+            created_at=staff.created_at,
+        )
+
+
+class LoginResponse(Struct, kw_only=True):
+    token: str
+    expires_at: datetime
+    staff: StaffView
+
+
+class StaffCreate(Struct, kw_only=True, forbid_unknown_fields=True):
+    username: str
+    role: Role
+    display_name: str | None = None
+    password: str | None = None  # omitted: the server generates one and shows it once
+    advisor_id: str | None = None
+
+
+class StaffCreated(Struct, kw_only=True):
+    staff: StaffView
+    password: str | None = None  # only when generated
+
+
+class PasswordChange(Struct, kw_only=True, forbid_unknown_fields=True):
+    password: str
+
+
+class AuditPage(Struct, kw_only=True):
+    items: list[AuditEvent]
+    total: int
+    offset: int
+    limit: int
+
+
+class RuleSetView(Struct, kw_only=True):
+    name: str
+    version: int
+    values: dict[str, Any]
+
+
+class RuleSetChange(Struct, kw_only=True, forbid_unknown_fields=True):
+    version: int
+    values: dict[str, Any]
+
+
+class Health(Struct, kw_only=True):
+    status: str
+    version: str
+    clients: int
+    data: str

@@ -1,0 +1,343 @@
+"""The typed HTTP client of the branch server, async (the terminal UI) and sync (the CLI).
+
+Each endpoint is written once, as a :class:`Call` built by :class:`Endpoints`; the two
+clients only differ in how they send it. Responses decode straight into the models, and
+problem details come back as the same domain errors the core raises, so callers handle
+a remote 409 exactly like a local one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, Generic, TypeVar
+
+import httpx
+import msgspec
+
+from .book import ClientPage
+from .errors import (
+    BranchDeskError,
+    Conflict,
+    FieldError,
+    Forbidden,
+    Invalid,
+    NotFound,
+    RemoteError,
+    ServerUnavailable,
+    Unauthorized,
+)
+from .models import ActivitySnapshot, Advisor, Client, ClientStatus, Role, Tier
+from .models.api import (
+    AuditPage,
+    Health,
+    LoginResponse,
+    RuleSetView,
+    StaffCreated,
+    StaffView,
+)
+
+T = TypeVar("T")
+
+DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=3.0)
+
+
+@dataclass(frozen=True)
+class Call(Generic[T]):
+    method: str
+    path: str
+    type: Any = None  # what the body decodes to; None for no body
+    params: dict[str, str] | None = None
+    json: Any = None
+
+
+def _params(**values: Any) -> dict[str, str]:
+    out = {}
+    for key, value in values.items():
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            out[key] = "true" if value else "false"
+        elif isinstance(value, Enum):
+            out[key] = str(value.value)
+        elif isinstance(value, date | datetime):
+            out[key] = value.isoformat()
+        else:
+            out[key] = str(value)
+    return out
+
+
+def _body(value: Any) -> Any:
+    return msgspec.to_builtins(value) if isinstance(value, msgspec.Struct) else value
+
+
+class Endpoints:
+    """Every call the server answers, as data. Capabilities add theirs here."""
+
+    @staticmethod
+    def health() -> Call[Health]:
+        return Call("GET", "/health", Health)
+
+    @staticmethod
+    def me() -> Call[StaffView]:
+        return Call("GET", "/auth/me", StaffView)
+
+    # -- clients ------------------------------------------------------------------------
+    @staticmethod
+    def list_clients(
+        *,
+        advisor_id: str | None = None,
+        tier: Tier | None = None,
+        status: ClientStatus | None = None,
+        sort: str = "-assets",
+        offset: int = 0,
+        limit: int = 50,
+    ) -> Call[ClientPage]:
+        params = _params(
+            advisor_id=advisor_id, tier=tier, status=status, sort=sort, offset=offset, limit=limit
+        )
+        return Call("GET", "/clients", ClientPage, params)
+
+    @staticmethod
+    def search_clients(query: str, *, limit: int = 20) -> Call[list[Client]]:
+        return Call("GET", "/clients/search", list[Client], _params(q=query, limit=limit))
+
+    @staticmethod
+    def get_client(account_id: str, *, full: bool = True) -> Call[Client]:
+        return Call("GET", f"/clients/{account_id}", Client, _params(full=full))
+
+    @staticmethod
+    def client_activity(account_id: str) -> Call[list[ActivitySnapshot]]:
+        return Call("GET", f"/clients/{account_id}/activity", list[ActivitySnapshot])
+
+    @staticmethod
+    def create_client(client: Any) -> Call[Client]:
+        return Call("POST", "/clients", Client, json=_body(client))
+
+    @staticmethod
+    def update_client(account_id: str, changes: dict[str, Any], *, version: int) -> Call[Client]:
+        return Call("PATCH", f"/clients/{account_id}", Client, json={**changes, "version": version})
+
+    # -- advisors -----------------------------------------------------------------------
+    @staticmethod
+    def list_advisors() -> Call[list[Advisor]]:
+        return Call("GET", "/advisors", list[Advisor])
+
+    @staticmethod
+    def get_advisor(advisor_id: str) -> Call[Advisor]:
+        return Call("GET", f"/advisors/{advisor_id}", Advisor)
+
+    # -- staff --------------------------------------------------------------------------
+    @staticmethod
+    def list_staff() -> Call[list[StaffView]]:
+        return Call("GET", "/staff", list[StaffView])
+
+    @staticmethod
+    def add_staff(
+        username: str,
+        *,
+        role: Role,
+        display_name: str | None = None,
+        password: str | None = None,
+        advisor_id: str | None = None,
+    ) -> Call[StaffCreated]:
+        body = {
+            "username": username,
+            "role": str(role),
+            "display_name": display_name,
+            "password": password,
+            "advisor_id": advisor_id,
+        }
+        return Call("POST", "/staff", StaffCreated, json=body)
+
+    @staticmethod
+    def disable_staff(username: str) -> Call[StaffView]:
+        return Call("POST", f"/staff/{username}/disable", StaffView)
+
+    @staticmethod
+    def enable_staff(username: str) -> Call[StaffView]:
+        return Call("POST", f"/staff/{username}/enable", StaffView)
+
+    @staticmethod
+    def set_staff_password(username: str, password: str) -> Call[StaffView]:
+        return Call("POST", f"/staff/{username}/password", StaffView, json={"password": password})
+
+    # -- audit and rules ----------------------------------------------------------------
+    @staticmethod
+    def audit(
+        *,
+        actor: str | None = None,
+        action: str | None = None,
+        entity: str | None = None,
+        entity_id: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        offset: int = 0,
+        limit: int = 100,
+    ) -> Call[AuditPage]:
+        params = _params(
+            actor=actor,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            since=since,
+            until=until,
+            offset=offset,
+            limit=limit,
+        )
+        return Call("GET", "/audit", AuditPage, params)
+
+    @staticmethod
+    def rules() -> Call[list[RuleSetView]]:
+        return Call("GET", "/rules", list[RuleSetView])
+
+    @staticmethod
+    def rule_set(name: str) -> Call[RuleSetView]:
+        return Call("GET", f"/rules/{name}", RuleSetView)
+
+    @staticmethod
+    def change_rules(name: str, values: dict[str, Any], *, version: int) -> Call[RuleSetView]:
+        return Call(
+            "PATCH", f"/rules/{name}", RuleSetView, json={"values": values, "version": version}
+        )
+
+
+def error_from(response: httpx.Response) -> BranchDeskError:
+    """The domain error a problem-details response stands for."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    detail = str(body.get("detail") or response.reason_phrase or "error")
+    kind = str(body.get("type", "")).rsplit(":", 1)[-1]
+    status = response.status_code
+    if status == 400 or kind == "invalid":
+        errors = [
+            FieldError(e.get("field", ""), e.get("message", "")) for e in body.get("errors", [])
+        ]
+        return Invalid(errors or detail)
+    if status == 401:
+        return Unauthorized(detail)
+    if status == 403:
+        return Forbidden(detail)
+    if status == 404:
+        return NotFound(detail)
+    if status == 409:
+        return Conflict(detail, current_version=body.get("current_version"))
+    return RemoteError(f"{detail} (HTTP {status})", status)
+
+
+def _decode(call: Call[T], response: httpx.Response) -> T:
+    if response.status_code >= 400:
+        raise error_from(response)
+    if call.type is None or response.status_code == 204:
+        return None  # type: ignore[return-value]
+    return msgspec.json.decode(response.content, type=call.type)
+
+
+def _unavailable(base_url: str, exc: Exception) -> ServerUnavailable:
+    return ServerUnavailable(f"cannot reach the BranchDesk server at {base_url} ({exc})")
+
+
+class ApiClient:
+    """Async client (for the terminal UI). ``http`` may be any ``httpx.AsyncClient``,
+    Litestar's ``AsyncTestClient`` included, so tests run the whole stack in-process."""
+
+    def __init__(self, http: httpx.AsyncClient, token: str | None = None) -> None:
+        self.http = http
+        self.token = token
+
+    @classmethod
+    def connect(cls, base_url: str, token: str | None = None) -> ApiClient:
+        return cls(httpx.AsyncClient(base_url=base_url, timeout=DEFAULT_TIMEOUT), token)
+
+    @property
+    def base_url(self) -> str:
+        return str(self.http.base_url)
+
+    async def send(self, call: Call[T]) -> T:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else None
+        try:
+            response = await self.http.request(
+                call.method, call.path, params=call.params, json=call.json, headers=headers
+            )
+        except httpx.TransportError as exc:
+            raise _unavailable(self.base_url, exc) from exc
+        return _decode(call, response)
+
+    async def login(self, username: str, password: str) -> LoginResponse:
+        call = Call(
+            "POST", "/auth/login", LoginResponse, json={"username": username, "password": password}
+        )
+        result = await self.send(call)
+        self.token = result.token
+        return result
+
+    async def logout(self) -> None:
+        if self.token:
+            await self.send(Call("POST", "/auth/logout"))
+            self.token = None
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        build = getattr(Endpoints, name)
+
+        async def call(*args: Any, **kwargs: Any) -> Any:
+            return await self.send(build(*args, **kwargs))
+
+        call.__name__ = name
+        return call
+
+
+class SyncApiClient:
+    """Blocking client (for the CLI), same calls as :class:`ApiClient`."""
+
+    def __init__(self, http: httpx.Client, token: str | None = None) -> None:
+        self.http = http
+        self.token = token
+
+    @classmethod
+    def connect(cls, base_url: str, token: str | None = None) -> SyncApiClient:
+        return cls(httpx.Client(base_url=base_url, timeout=DEFAULT_TIMEOUT), token)
+
+    @property
+    def base_url(self) -> str:
+        return str(self.http.base_url)
+
+    def send(self, call: Call[T]) -> T:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else None
+        try:
+            response = self.http.request(
+                call.method, call.path, params=call.params, json=call.json, headers=headers
+            )
+        except httpx.TransportError as exc:
+            raise _unavailable(self.base_url, exc) from exc
+        return _decode(call, response)
+
+    def login(self, username: str, password: str) -> LoginResponse:
+        call = Call(
+            "POST", "/auth/login", LoginResponse, json={"username": username, "password": password}
+        )
+        result = self.send(call)
+        self.token = result.token
+        return result
+
+    def logout(self) -> None:
+        if self.token:
+            self.send(Call("POST", "/auth/logout"))
+            self.token = None
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        build = getattr(Endpoints, name)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return self.send(build(*args, **kwargs))
+
+        call.__name__ = name
+        return call

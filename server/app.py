@@ -1,0 +1,85 @@
+"""``create_app(store, settings)``: the Litestar app over an open store.
+
+Every handler runs on the event loop (``sync_to_thread=False``): store work is in-memory
+and quick, and keeping it on one thread means requests never interleave inside a change
+(TinyDB is not thread-safe). Slow work is handed to a worker thread explicitly."""
+
+from __future__ import annotations
+
+import logging
+from importlib.metadata import version
+
+from litestar import Litestar, Request
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+
+from branchdesk.models import Staff
+from branchdesk.store import Store
+
+from .auth import auth_middleware
+from .background import Background
+from .controllers import CONTROLLERS
+from .problems import EXCEPTION_HANDLERS
+from .ratelimit import SlidingWindow
+from .settings import Settings
+
+log = logging.getLogger("branchdesk.server")
+
+
+def _provide_store(state: State) -> Store:
+    return state.store
+
+
+def _provide_me(request: Request) -> Staff:
+    return request.user
+
+
+def create_app(store: Store, settings: Settings | None = None) -> Litestar:
+    settings = settings or Settings()
+    background = Background()
+
+    @background.every(settings.compact_every_seconds, "compact-journal")
+    def compact() -> None:
+        # Keep start-up fast: fold the journal into a snapshot once it has grown.
+        if store.journal_bytes >= settings.compact_min_journal_bytes:
+            store.compact()
+
+    async def on_startup(app: Litestar) -> None:
+        if settings.background_jobs:
+            await background.start()
+
+    async def on_shutdown(app: Litestar) -> None:
+        await background.stop()
+        if settings.owns_store:
+            store.close()
+            print(f"Server stopped; everything is saved in {store.folder}.", flush=True)
+
+    return Litestar(
+        route_handlers=CONTROLLERS,
+        dependencies={
+            "store": Provide(_provide_store, sync_to_thread=False),
+            "me": Provide(_provide_me, sync_to_thread=False),
+        },
+        middleware=[auth_middleware],
+        exception_handlers=EXCEPTION_HANDLERS,
+        openapi_config=OpenAPIConfig(
+            title="BranchDesk",
+            version=version("branchdesk"),
+            description="The branch server: client book, churn alerts, assignment, service.",
+            path="/schema",
+            render_plugins=[JsonRenderPlugin()],
+        ),
+        request_max_body_size=settings.max_body_bytes,
+        state=State(
+            {
+                "store": store,
+                "settings": settings,
+                "background": background,
+                "login_limiter": SlidingWindow(settings.login_attempts_per_minute),
+            }
+        ),
+        on_startup=[on_startup],
+        on_shutdown=[on_shutdown],
+    )

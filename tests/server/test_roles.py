@@ -1,0 +1,104 @@
+"""The role matrix: each role tries each protected action; only the allowed ones pass."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from litestar.testing import TestClient
+
+from branchdesk.access import PERMISSIONS
+from branchdesk.models import Role
+
+WANG = "310000000002"  # advisor A02's client
+LAO_LI = "310000000001"  # advisor A03's client
+_n = itertools.count()
+
+
+def _client_version(http: TestClient, headers: dict) -> int:
+    return http.get(f"/clients/{WANG}", headers=headers).json()["version"]
+
+
+def _rules_version(http: TestClient, headers: dict) -> int:
+    return http.get("/rules/churn", headers=headers).json()["version"]
+
+
+# permission → how to try it (method, path, body builder)
+ACTIONS = {
+    "clients.read": lambda http, h: http.get("/clients", headers=h),
+    "clients.write": lambda http, h: http.patch(
+        f"/clients/{WANG}",
+        headers=h,
+        json={"version": _client_version(http, h), "email": f"w{next(_n)}@example.cn"},
+    ),
+    "advisors.read": lambda http, h: http.get("/advisors", headers=h),
+    "staff.read": lambda http, h: http.get("/staff", headers=h),
+    "staff.write": lambda http, h: http.post(
+        "/staff",
+        headers=h,
+        json={"username": f"temp{next(_n)}", "role": "frontdesk", "password": "s3cret-pass"},
+    ),
+    "audit.read": lambda http, h: http.get("/audit", headers=h),
+    "rules.read": lambda http, h: http.get("/rules", headers=h),
+    "rules.write": lambda http, h: http.patch(
+        "/rules/churn",
+        headers=h,
+        json={"version": _rules_version(http, h), "values": {"dormant_days": 181 + next(_n)}},
+    ),
+}
+
+
+@pytest.mark.parametrize("role", [r.value for r in Role])
+@pytest.mark.parametrize("permission", sorted(ACTIONS))
+def test_role_matrix(http: TestClient, as_role, role: str, permission: str) -> None:
+    response = ACTIONS[permission](http, as_role(role))
+    if Role(role) in PERMISSIONS[permission]:
+        assert response.status_code in (200, 201), (role, permission, response.text)
+    else:
+        assert response.status_code == 403, (role, permission, response.text)
+        assert response.json()["type"] == "urn:branchdesk:problem:forbidden"
+
+
+def test_front_desk_sees_masked_phone_and_id(http: TestClient, as_role) -> None:
+    client = http.get(f"/clients/{WANG}", headers=as_role("frontdesk")).json()
+    assert client["phone"] == "138****5678" and client["id_number"] == "110105********402X"
+    assert client["masked"] is True
+
+
+def test_her_advisor_and_the_manager_see_her_in_full_and_it_is_audited(
+    http: TestClient, as_role
+) -> None:
+    for role in ("advisor", "manager"):
+        client = http.get(f"/clients/{WANG}", headers=as_role(role)).json()
+        assert client["phone"] == "13812345678" and client["masked"] is False
+    trail = http.get(
+        "/audit",
+        headers=as_role("manager"),
+        params={"entity_id": WANG, "action": "client.view_sensitive"},
+    ).json()
+    assert {e["actor"] for e in trail["items"]} == {"a02", "manager"}
+
+
+def test_an_advisor_sees_other_books_masked_and_cannot_edit_them(http: TestClient, as_role) -> None:
+    h = as_role("advisor")
+    other = http.get(f"/clients/{LAO_LI}", headers=h).json()
+    assert other["masked"] is True
+    r = http.patch(
+        f"/clients/{LAO_LI}", headers=h, json={"version": other["version"], "email": "x@y.cn"}
+    )
+    assert r.status_code == 403
+
+
+def test_lists_are_always_masked(http: TestClient, as_role) -> None:
+    page = http.get("/clients", headers=as_role("manager"), params={"limit": 5}).json()
+    assert all(c["masked"] for c in page["items"])
+
+
+def test_only_a_manager_reassigns_a_client(http: TestClient, as_role) -> None:
+    h = as_role("frontdesk")
+    r = http.patch(
+        f"/clients/{WANG}",
+        headers=h,
+        json={"version": _client_version(http, h), "advisor_id": "A01"},
+    )
+    assert r.status_code == 403

@@ -1,0 +1,1 @@
+"""The terminal UI: a Textual app that talks to the branch server over HTTP."""
