@@ -15,10 +15,11 @@ from .activity import Activity
 from .auth import StaffDirectory
 from .book import ClientBook, ClientPage
 from .errors import NotFound
-from .models import ActivitySnapshot, Advisor, Client, ClientStatus, Role, Tier
+from .models import ActivitySnapshot, Advisor, Client, ClientStatus, Role, Task, Tier
 from .models.api import AuditPage, RuleSetView, StaffCreated, StaffView
 from .rules import RULE_SETS, get_rules, rule_set_named, rule_view, set_rules
 from .store import Store
+from .tasks import TaskBook
 from .validate import parse
 
 
@@ -108,6 +109,17 @@ class LocalApi:
     def set_staff_password(self, username: str, password: str) -> StaffView:
         directory = StaffDirectory(self.store)
         return StaffView.of(directory.set_password(username, password, actor=self.actor))
+
+    # -- tasks --------------------------------------------------------------------------
+    def create_task(self, fields: dict[str, Any]) -> Task:
+        return TaskBook(self.store).create(fields, actor=self.actor)
+
+    def get_task(self, task_id: str) -> Task:
+        return TaskBook(self.store).get(task_id)
+
+    def client_tasks(self, account_id: str) -> list[Task]:
+        self.book.get(account_id)
+        return TaskBook(self.store).for_client(account_id)
 
     # -- audit and rules ----------------------------------------------------------------
     def audit(

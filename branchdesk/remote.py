@@ -28,7 +28,7 @@ from .errors import (
     ServerUnavailable,
     Unauthorized,
 )
-from .models import ActivitySnapshot, Advisor, Client, ClientStatus, Role, Tier
+from .models import ActivitySnapshot, Advisor, Client, ClientStatus, Role, Task, Tier
 from .models.api import (
     AuditPage,
     Health,
@@ -187,6 +187,19 @@ class Endpoints:
             limit=limit,
         )
         return Call("GET", "/audit", AuditPage, params)
+
+    # -- tasks --------------------------------------------------------------------------
+    @staticmethod
+    def create_task(fields: dict[str, Any]) -> Call[Task]:
+        return Call("POST", "/tasks", Task, json=fields)
+
+    @staticmethod
+    def get_task(task_id: str) -> Call[Task]:
+        return Call("GET", f"/tasks/{task_id}", Task)
+
+    @staticmethod
+    def client_tasks(account_id: str) -> Call[list[Task]]:
+        return Call("GET", f"/clients/{account_id}/tasks", list[Task])
 
     @staticmethod
     def rules() -> Call[list[RuleSetView]]:

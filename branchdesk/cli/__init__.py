@@ -10,6 +10,7 @@ import click
 from .clients import clients
 from .common import Group
 from .data import demo, init
+from .report import report
 from .serve import serve
 from .session import login, logout
 from .staff import staff
@@ -34,5 +35,6 @@ main.add_command(serve)
 main.add_command(staff)
 main.add_command(login)
 main.add_command(logout)
+main.add_command(report)
 
 __all__ = ["main"]

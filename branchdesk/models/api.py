@@ -13,6 +13,7 @@ from .client import Client, ContactChecks
 from .derive import input_struct, patch_struct
 from .enums import Role
 from .people import Staff
+from .service import Task
 
 #: set by the server from the client's history and the tier rules, never by a caller
 CLIENT_DERIVED = (
@@ -119,3 +120,8 @@ class Health(Struct, kw_only=True):
     version: str
     clients: int
     data: str
+
+
+#: set by the server when a task is created or worked, never by the caller
+TASK_SERVER_FIELDS = ("id", "created_by", "created_at", "done_by", "done_at", "version")
+TaskCreate = input_struct(Task, "TaskCreate", exclude=TASK_SERVER_FIELDS, module=__name__)

@@ -7,6 +7,7 @@ from .clients import ClientController
 from .health import health
 from .rules import RulesController
 from .staff import StaffController
+from .tasks import TaskController, client_tasks
 
 CONTROLLERS = [
     health,
@@ -16,4 +17,6 @@ CONTROLLERS = [
     StaffController,
     AuditController,
     RulesController,
+    TaskController,
+    client_tasks,
 ]

@@ -47,6 +47,20 @@ ACTIONS = {
     ),
 }
 
+# Each capability adds its protected actions below, as one block, before the matrix test.
+# -- tasks (shared core) ------------------------------------------------------------------
+ACTIONS["tasks.write"] = lambda http, h: http.post(
+    "/tasks",
+    headers=h,
+    json={
+        "account_id": WANG,
+        "channel": "phone",
+        "purpose": "relationship",
+        "due_date": "2026-11-26",
+    },
+)
+ACTIONS["tasks.read"] = lambda http, h: http.get(f"/clients/{WANG}/tasks", headers=h)
+
 
 @pytest.mark.parametrize("role", [r.value for r in Role])
 @pytest.mark.parametrize("permission", sorted(ACTIONS))
