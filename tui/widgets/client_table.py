@@ -1,0 +1,59 @@
+"""The client book as a table: one row per client, keyed by account id.
+
+Cells are ``Text`` (a client named ``[bold]x`` shows as typed, never as markup); money is
+right-aligned; Rich measures CJK characters as two cells, so names line up."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from branchdesk import i18n
+from branchdesk.models import Advisor, Client
+
+#: column key → i18n word; the keys are also the sort names the server knows
+COLUMNS = (
+    ("account", "account_id"),
+    ("name", "name"),
+    ("tier", "tier"),
+    ("status", "status"),
+    ("assets", "total_assets"),
+    ("last_trade", "last_trade_date"),
+    ("advisor", "advisor"),
+)
+
+
+class ClientTable(DataTable):
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        lang = self.app.lang
+        for key, word in COLUMNS:
+            self.add_column(i18n.t(word, lang), key=key)
+
+    def add_clients(self, clients: list[Client], advisors: dict[str, Advisor]) -> None:
+        lang = self.app.lang
+        self.add_rows_keyed(
+            (c.account_id, _cells(c, advisors, lang))
+            for c in clients
+            if c.account_id not in self.rows
+        )
+
+    def add_rows_keyed(self, rows) -> None:  # type: ignore[no-untyped-def]
+        for key, cells in rows:
+            self.add_row(*cells, key=key)
+
+
+def _cells(c: Client, advisors: dict[str, Advisor], lang: str) -> list[Text]:
+    advisor = advisors.get(c.advisor_id or "")
+    who = f"{c.advisor_id} {advisor.name}" if advisor else (c.advisor_id or i18n.t("none", lang))
+    return [
+        Text(c.account_id),
+        Text(c.name),
+        Text(i18n.label(c.tier, lang)),
+        Text(i18n.label(c.status, lang)),
+        Text(i18n.money(c.total_assets, lang), justify="right"),
+        Text(i18n.day(c.last_trade_date, lang)),
+        Text(who),
+    ]
