@@ -36,6 +36,8 @@ def help_sections(app: BranchDeskApp) -> list[Section]:
             continue
         if binding.action.startswith("goto"):
             continue  # listed under the screens
+        if node is not app and node is not app.screen:
+            continue  # a widget's own editing and scrolling keys are the usual ones
         seen.add(binding.action)
         row = (app.get_key_display(binding), binding.description)
         (everywhere if node is app else here).append(row)

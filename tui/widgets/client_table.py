@@ -28,21 +28,17 @@ class ClientTable(DataTable):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        lang = self.app.lang
+        self.add_columns_in(self.app.lang)
+
+    def add_columns_in(self, lang: str) -> None:
         for key, word in COLUMNS:
             self.add_column(i18n.t(word, lang), key=key)
 
     def add_clients(self, clients: list[Client], advisors: dict[str, Advisor]) -> None:
         lang = self.app.lang
-        self.add_rows_keyed(
-            (c.account_id, _cells(c, advisors, lang))
-            for c in clients
-            if c.account_id not in self.rows
-        )
-
-    def add_rows_keyed(self, rows) -> None:  # type: ignore[no-untyped-def]
-        for key, cells in rows:
-            self.add_row(*cells, key=key)
+        for c in clients:
+            if c.account_id not in self.rows:  # a page may overlap one the book shifted into
+                self.add_row(*_cells(c, advisors, lang), key=c.account_id)
 
 
 def _cells(c: Client, advisors: dict[str, Advisor], lang: str) -> list[Text]:
