@@ -47,6 +47,7 @@ class DeskScreen(Screen):
         translate_bindings(self, self.app.lang)
         #: False until a reload succeeded; a screen shown again after a failure retries
         self.loaded = False
+        self._resumed_before = False
 
     @property
     def lang(self) -> str:
@@ -71,8 +72,11 @@ class DeskScreen(Screen):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        if not self.loaded and self.is_mounted:
+        # Shown again (another screen closed or the user came back to this one): fetch
+        # again only if the last fetch failed. The first resume comes with the mount.
+        if self._resumed_before and not self.loaded:
             self.reload()
+        self._resumed_before = True
 
     def reload(self) -> None:
         """Fetch this screen's data (start workers; never block)."""
