@@ -25,6 +25,7 @@ from ..widgets.bars import Bar, Bars
 from .base import DeskScreen, ScreenCommand
 
 CHART_MONTHS = 12
+NARROW = 110  # columns below which the panels stack
 
 
 class ClientDetailScreen(DeskScreen):
@@ -63,6 +64,10 @@ class ClientDetailScreen(DeskScreen):
         for key in ("due", "channel", "purpose", "task_status", "outcome", "notes"):
             table.add_column(self.t(f"tui.col.{key}"), key=key)
         super().on_mount()
+
+    def on_resize(self) -> None:
+        # Side by side needs room: on a narrow terminal the panels stack instead.
+        self.set_class(self.size.width < NARROW, "-narrow")
 
     def action_back(self) -> None:
         self.app.pop_screen()
