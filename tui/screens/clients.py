@@ -112,8 +112,7 @@ class ClientsScreen(DeskScreen):
 
     def _fill(self, clients) -> None:  # type: ignore[no-untyped-def]
         table = self.table
-        table.clear(columns=True)  # columns size to the new rows, not the widest ever seen
-        table.add_columns_in(self.app.lang)
+        table.clear()
         table.add_clients(clients, self.app.advisors)
         table.move_cursor(row=0, animate=False)
 

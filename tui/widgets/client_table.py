@@ -11,15 +11,17 @@ from textual.widgets import DataTable
 from branchdesk import i18n
 from branchdesk.models import Advisor, Client
 
-#: column key → i18n word; the keys are also the sort names the server knows
+#: column key → (i18n word, width in cells). Fixed widths: a new page or a new search
+#: then repaints the rows without measuring every cell and laying the screen out again
+#: (which cost more than the search itself on each keystroke). Long names are cropped.
 COLUMNS = (
-    ("account", "account_id"),
-    ("name", "name"),
-    ("tier", "tier"),
-    ("status", "status"),
-    ("assets", "total_assets"),
-    ("last_trade", "last_trade_date"),
-    ("advisor", "advisor"),
+    ("account", "account_id", 12),
+    ("name", "name", 14),
+    ("tier", "tier", 10),
+    ("status", "status", 10),
+    ("assets", "total_assets", 12),
+    ("last_trade", "last_trade_date", 14),
+    ("advisor", "advisor", 12),
 )
 
 
@@ -31,8 +33,8 @@ class ClientTable(DataTable):
         self.add_columns_in(self.app.lang)
 
     def add_columns_in(self, lang: str) -> None:
-        for key, word in COLUMNS:
-            self.add_column(i18n.t(word, lang), key=key)
+        for key, word, width in COLUMNS:
+            self.add_column(i18n.t(word, lang), key=key, width=width)
 
     def add_clients(self, clients: list[Client], advisors: dict[str, Advisor]) -> None:
         lang = self.app.lang
