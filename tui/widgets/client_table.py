@@ -16,12 +16,12 @@ from branchdesk.models import Advisor, Client
 #: (which cost more than the search itself on each keystroke). Long names are cropped.
 COLUMNS = (
     ("account", "account_id", 12),
-    ("name", "name", 14),
-    ("tier", "tier", 10),
-    ("status", "status", 10),
+    ("name", "name", 16),
+    ("tier", "tier", 11),
+    ("status", "status", 9),
     ("assets", "total_assets", 12),
     ("last_trade", "last_trade_date", 14),
-    ("advisor", "advisor", 12),
+    ("advisor", "advisor", 11),
 )
 
 
