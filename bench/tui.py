@@ -89,7 +89,7 @@ async def bare_http(url: str) -> tuple[float, list[float]]:
         await api.aclose()
 
 
-async def through_the_ui(url: str) -> tuple[float, float, list[float]]:
+async def through_the_ui(url: str) -> tuple[float, float, list[float], list[float]]:
     from textual.widgets import Input
 
     from tui import make_tui
@@ -132,8 +132,17 @@ async def through_the_ui(url: str) -> tuple[float, float, list[float]]:
                 await pilot.pause()  # the results are on screen
                 timings.append(time.perf_counter() - started)
                 assert screen.query_text == search.value.strip()
+        # The same keystroke path without a search (the cursor moves in the box):
+        # what Pilot and a repaint of the box cost on this machine by themselves.
+        idle = []
+        for _ in range(len(timings)):
+            started = time.perf_counter()
+            await pilot.press("home" if len(idle) % 2 else "end")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            idle.append(time.perf_counter() - started)
     await api.aclose()
-    return ready, dashboard, timings
+    return ready, dashboard, timings, idle
 
 
 def main() -> None:
@@ -141,7 +150,7 @@ def main() -> None:
     url, proc = start_server()
     try:
         base_dashboard, base_search = asyncio.run(bare_http(url))
-        ready, dashboard, ui_search = asyncio.run(through_the_ui(url))
+        ready, dashboard, ui_search, idle = asyncio.run(through_the_ui(url))
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=60)
@@ -156,6 +165,7 @@ def main() -> None:
         ),
         ("search keystroke → results, p95", p95(ui_search) * ms, p95(base_search) * ms, 150.0),
         ("search keystroke → results, median", statistics.median(ui_search) * ms, None, None),
+        ("keystroke without a search, median", statistics.median(idle) * ms, None, None),
     ]
     print(f"\nTerminal UI, {CLIENTS:,} clients, {len(ui_search)} keystrokes ({', '.join(QUERIES)})")
     print(f"{'measure':38} {'UI ms':>9} {'bare HTTP ms':>13} {'ratio':>7}  budget")
