@@ -25,6 +25,10 @@ def _pinyin_keys(doc: dict) -> Iterable[Hashable]:
     return f"{doc.get('name_pinyin', '')} {doc.get('name_initials', '')}".split()
 
 
+def _month(day: str | None) -> str | None:
+    return day[:7] if day else None  # "2026-11-05" → "2026-11"
+
+
 def _open_alert_key(doc: dict) -> Hashable | None:
     if doc.get("status") == "resolved":
         return None
@@ -47,6 +51,9 @@ TABLES: dict[str, TableSpec] = {
             HashIndex("phone_tail", _phone_tail),
             HashIndex("name_chars", _name_chars, multi=True),
             SortedIndex("pinyin", _pinyin_keys, multi=True),
+            # dashboard (terminal UI): clients gained and lost per month, without a scan
+            HashIndex("opened_month", lambda d: _month(d.get("open_date"))),
+            HashIndex("closed_month", lambda d: _month(d.get("closed_date"))),
         ],
     ),
     "activity": TableSpec(key_field="account_id"),

@@ -38,3 +38,9 @@ main.add_command(logout)
 main.add_command(report)
 
 __all__ = ["main"]
+
+# -- terminal UI: `branchdesk tui` and `branchdesk run` -------------------------------------
+from .tui import run, tui  # noqa: E402
+
+main.add_command(tui)
+main.add_command(run)

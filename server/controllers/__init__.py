@@ -20,3 +20,8 @@ CONTROLLERS = [
     TaskController,
     client_tasks,
 ]
+
+# -- terminal UI: dashboard and a client's assignment history ------------------------------
+from .dashboard import client_history, get_dashboard  # noqa: E402
+
+CONTROLLERS += [get_dashboard, client_history]
