@@ -109,5 +109,3 @@ def demo(
         f"advisors, {summary['tasks']:,} tasks, as of {spec.as_of}."
     )
     console.print("Sign in as manager / frontdesk / a01 with the password: branchdesk")
-
-

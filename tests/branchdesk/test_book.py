@@ -78,7 +78,9 @@ def test_list_filters_sorts_and_pages(book: ClientBook) -> None:
         (5_000, AccountType.INSTITUTION, Tier.INSTITUTION),
     ],
 )
-def test_tier_follows_assets_unless_institution(assets: float, kind: AccountType, tier: Tier) -> None:
+def test_tier_follows_assets_unless_institution(
+    assets: float, kind: AccountType, tier: Tier
+) -> None:
     client = Client(account_id="31000001", name="x", total_assets=assets, account_type=kind,
                      last_trade_date=ON)  # fmt: skip
     assert classify(client, TierRules(), ON)[0] is tier
@@ -109,7 +111,11 @@ def test_masking_of_phone_and_id_number() -> None:
     client = Client(account_id="31000001", name="x", phone="13812345678",
                     id_number="11010519491231002X")  # fmt: skip
     shown = masked(client)
-    assert (shown.phone, shown.id_number, shown.masked) == ("138****5678", "110105********002X", True)
+    assert (shown.phone, shown.id_number, shown.masked) == (
+        "138****5678",
+        "110105********002X",
+        True,
+    )
 
 
 def test_a_masked_copy_is_never_saved(book: ClientBook) -> None:

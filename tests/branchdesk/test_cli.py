@@ -67,7 +67,7 @@ def test_every_command_has_help_with_an_example() -> None:
         else:
             yield path, cmd
 
-    for path, cmd in walk(group, []):
+    for path, _cmd in walk(group, []):
         code, out, _ = run(*path, "--help")
         assert code == 0, path
         assert "branchdesk " in out and "Example" in out, f"{' '.join(path)} --help has no example"

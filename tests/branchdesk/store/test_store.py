@@ -32,7 +32,9 @@ def test_changes_survive_reopening_without_a_clean_close(tmp_path: Path) -> None
 
 def test_tinydb_query_api_works_and_ids_are_our_own(empty_store: Store) -> None:
     t = empty_store.table("tasks")
-    t.insert_multiple({"id": f"t{i}", "n": i, "assignee": "A1" if i % 2 else "A2"} for i in range(10))
+    t.insert_multiple(
+        {"id": f"t{i}", "n": i, "assignee": "A1" if i % 2 else "A2"} for i in range(10)
+    )
     q = Query()
     assert sorted(d["id"] for d in t.search(q.n >= 7)) == ["t7", "t8", "t9"]
     assert t.get(doc_id="t3")["n"] == 3
@@ -118,7 +120,7 @@ def test_corrupt_snapshot_stops_the_start_instead_of_starting_empty(tmp_path: Pa
     store.close()  # writes the snapshot
     snap = tmp_path / "snapshot.jsonl"
     snap.write_bytes(snap.read_bytes()[:-20])
-    with pytest.raises(StoreCorrupt, match="snapshot.jsonl is damaged"):
+    with pytest.raises(StoreCorrupt, match=r"snapshot\.jsonl is damaged"):
         open_store(tmp_path)
     # and the lock was released: a fixed folder can be opened again
     snap.unlink()
