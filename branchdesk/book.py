@@ -8,6 +8,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from itertools import compress
 from typing import Any
 
 import msgspec
@@ -146,9 +147,9 @@ class ClientBook:
                     return True
             return False
 
-        docs = self.table._read_table()
+        value = self.table.value  # one field of a stored client, without copying the rest
         if q.isdigit() or q.replace("-", "").isdigit():
-            if q in docs and take([q]):
+            if q in self.table and take([q]):
                 return list(found)
             digits = q.replace("-", "")
             if take(self.table.index("phone").get(q)):
@@ -156,25 +157,31 @@ class ClientBook:
             if len(digits) >= 4:
                 tail = self.table.index("phone_tail").get(digits[-4:])
                 matches = [
-                    i for i in tail if docs[i].get("phone", "").replace("-", "").endswith(digits)
+                    i for i in tail if value(i, "phone", "").replace("-", "").endswith(digits)
                 ]
-                if take(sorted(matches, key=lambda i: -docs[i].get("total_assets", 0))):
+                if take(sorted(matches, key=lambda i: -value(i, "total_assets", 0))):
                     return list(found)
             if len(q) >= 3:
                 take(self.table.index("account").prefix(q))
             return list(found)
         if is_pinyin_query(q):
             ids = self.table.index("pinyin").prefix(q.lower())
-            take(_best_first(ids, docs, limit * 4)[:limit])
+            take(_best_first(ids, value, limit * 4)[:limit])
             return list(found)
         chars = [self.table.index("name_chars").get(ch) for ch in set(q)]
         if not all(chars):
             return []
         chars.sort(key=len)
-        ids = set(chars[0]).intersection(*chars[1:])
-        hits = [i for i in ids if q in docs[i].get("name", "")]
-        hits.sort(key=lambda i: (len(docs[i]["name"]) - len(q), -docs[i].get("total_assets", 0)))
-        take(hits)
+        ids = list(set(chars[0]).intersection(*chars[1:]))
+        names = [n or "" for n in self.table.column(ids, "name")]
+        if len(q) > 1:  # one character: the index found only names that hold it
+            keep = [q in name for name in names]
+            ids, names = list(compress(ids, keep)), list(compress(names, keep))
+        assets = [-(a or 0) for a in self.table.column(ids, "total_assets")]
+        # Shortest names first (the closest match), then the richest; a common character
+        # matches thousands of clients, so only the best ``limit`` are ordered.
+        best = heapq.nsmallest(limit, zip(map(len, names), assets, ids, strict=True))
+        take(i for _, _, i in best)
         return list(found)
 
     # -- writing ------------------------------------------------------------------------
@@ -260,11 +267,11 @@ class ClientBook:
         )
 
 
-def _best_first(ids: Iterable[str], docs: Mapping[str, dict], cap: int) -> list[str]:
+def _best_first(ids: Iterable[str], value: Callable[..., Any], cap: int) -> list[str]:
     """Prefix hits, deduplicated, larger clients first (they are the ones asked about)."""
     seen: dict[str, None] = {}
     for i in ids:
         seen.setdefault(i, None)
         if len(seen) >= cap:
             break
-    return sorted(seen, key=lambda i: -docs[i].get("total_assets", 0))
+    return sorted(seen, key=lambda i: -value(i, "total_assets", 0))
