@@ -173,14 +173,15 @@ class ClientBook:
             return []
         chars.sort(key=len)
         ids = list(set(chars[0]).intersection(*chars[1:]))
-        names = [n or "" for n in self.table.column(ids, "name")]
+        names, assets = self.table.columns(ids, "name", "total_assets")
+        names = [n or "" for n in names]
         if len(q) > 1:  # one character: the index found only names that hold it
             keep = [q in name for name in names]
-            ids, names = list(compress(ids, keep)), list(compress(names, keep))
-        assets = [-(a or 0) for a in self.table.column(ids, "total_assets")]
+            ids, names, assets = (list(compress(x, keep)) for x in (ids, names, assets))
         # Shortest names first (the closest match), then the richest; a common character
         # matches thousands of clients, so only the best ``limit`` are ordered.
-        best = heapq.nsmallest(limit, zip(map(len, names), assets, ids, strict=True))
+        richest = [-(a or 0) for a in assets]
+        best = heapq.nsmallest(limit, zip(map(len, names), richest, ids, strict=True))
         take(i for _, _, i in best)
         return list(found)
 

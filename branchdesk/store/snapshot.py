@@ -38,7 +38,7 @@ import orjson
 
 from ..errors import StoreCorrupt
 from .files import write_atomic
-from .rows import Row, Shape, pack, shape_of
+from .rows import Row, Shape, one_shape, pack, shape_of
 
 FORMAT = "branchdesk-snapshot/2"
 FORMAT_V1 = "branchdesk-snapshot/1"
@@ -76,8 +76,9 @@ def write_snapshot(
 
 
 def _by_shape(rows: Mapping[str, Row]) -> dict[Shape, tuple[list[str], list[Row]]]:
-    if len(shapes := set(map(itemgetter(-1), rows.values()))) == 1:
-        return {shapes.pop(): (list(rows), list(rows.values()))}  # the usual case, in C
+    every = list(rows.values())
+    if (shape := one_shape(every)) is not None:
+        return {shape: (list(rows), every)}  # the usual case, in C
     groups: dict[Shape, tuple[list[str], list[Row]]] = {}
     for doc_id, row in rows.items():
         ids, group = groups.setdefault(row[-1], ([], []))
