@@ -24,7 +24,7 @@ from typing import Any
 
 import orjson
 
-from ._common import emit, latencies, log, peak_rss_mb, summary
+from ._common import emit, log, peak_rss_mb, timed
 
 
 def run_tinydb(path: str, w: dict, n_writes: int, n_queries: int) -> dict[str, Any]:
@@ -42,8 +42,8 @@ def run_tinydb(path: str, w: dict, n_writes: int, n_queries: int) -> dict[str, A
 
     log(f"tinydb: {n_writes} client upserts and {n_writes} task inserts (seconds each) …")
     writes = {
-        "client_upsert": summary(latencies(upsert, w["client_puts"][:n_writes])),
-        "task_insert": summary(latencies(tasks.insert, w["task_inserts"][:n_writes])),
+        "client_upsert": timed(upsert, w["client_puts"][:n_writes]),
+        "task_insert": timed(tasks.insert, w["task_inserts"][:n_writes]),
     }
 
     def richest(docs: list) -> list:
@@ -95,8 +95,8 @@ def run_sqlite(path: str, w: dict, n_writes: int, n_queries: int) -> dict[str, A
 
     log(f"sqlite: {n_writes} client upserts and {n_writes} task inserts …")
     writes = {
-        "client_upsert": summary(latencies(upsert, w["client_puts"][:n_writes])),
-        "task_insert": summary(latencies(insert, w["task_inserts"][:n_writes])),
+        "client_upsert": timed(upsert, w["client_puts"][:n_writes]),
+        "task_insert": timed(insert, w["task_inserts"][:n_writes]),
     }
 
     def docs(sql: str, *args: str) -> list:
@@ -126,9 +126,7 @@ def _searches(w: dict, n: int, kinds: dict) -> dict[str, Any]:
     for kind, search in kinds.items():
         found: list[int] = []
         queries = w["queries"][kind][:n]
-        searches[kind] = summary(
-            latencies(lambda q, s=search, f=found: f.append(len(s(q))), queries)
-        )
+        searches[kind] = timed(lambda q, s=search, f=found: f.append(len(s(q))), queries)
         hits[kind] = sum(found) / len(found)
     return {"searches": searches, "mean_hits": hits}
 

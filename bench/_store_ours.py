@@ -25,7 +25,7 @@ from branchdesk.book import ClientBook  # noqa: E402
 from branchdesk.models import Client  # noqa: E402
 from branchdesk.schema import open_store  # noqa: E402
 
-from ._common import emit, latencies, log, peak_rss_mb, rss_mb, summary  # noqa: E402
+from ._common import emit, log, peak_rss_mb, rss_mb, timed  # noqa: E402
 
 
 def make_journal(folder: str, changes: int) -> dict[str, Any]:
@@ -52,14 +52,15 @@ def make_journal(folder: str, changes: int) -> dict[str, Any]:
 
 
 def measure_open(folder: str) -> dict[str, Any]:
-    imported = time.perf_counter()
+    imported, cpu = time.perf_counter(), time.process_time()
     store = open_store(folder, purpose="bench")
-    opened = time.perf_counter()
+    opened, cpu = time.perf_counter(), time.process_time() - cpu
     counts = {name: len(t) for name, t in store.tables.items()}
     store.close(compact=False)
     return {
         "import_s": imported - STARTED,
         "open_s": opened - imported,
+        "open_cpu_s": cpu,
         "peak_rss_mb": peak_rss_mb(),
         "counts": counts,
     }
@@ -79,19 +80,17 @@ def workload(folder: str, workload_file: str) -> dict[str, Any]:
 
     log(f"ours: {len(w['client_puts'])} client upserts, {len(w['task_inserts'])} task inserts …")
     writes = {
-        "client_upsert": summary(latencies(clients.put, w["client_puts"])),
-        "task_insert": summary(latencies(tasks.insert, w["task_inserts"])),
+        "client_upsert": timed(clients.put, w["client_puts"]),
+        "task_insert": timed(tasks.insert, w["task_inserts"]),
     }
     saves = [msgspec.convert(d, Client) for d in w["client_saves"]]
-    writes["client_save"] = summary(latencies(lambda c: book.save(c, actor="bench"), saves))
+    writes["client_save"] = timed(lambda c: book.save(c, actor="bench"), saves)
     rss["written"] = rss_mb()
 
     searches, hits = {}, {}
     for kind, queries in w["queries"].items():
         found: list[int] = []
-        searches[kind] = summary(
-            latencies(lambda q, f=found: f.append(len(book.search(q))), queries)
-        )
+        searches[kind] = timed(lambda q, f=found: f.append(len(book.search(q))), queries)
         hits[kind] = sum(found) / len(found)
     rss["searched"] = rss_mb()
 

@@ -230,6 +230,14 @@ def notes(r: dict[str, Any]) -> list[str]:
         f"Opens, each a fresh process (s): {opens}; the open process peaked at "
         f"{max(x['peak_rss_mb'] for x in r['opens']):.0f} MB. Workload RSS (MB): {rss}; "
         f"closing with compaction took {o['close_s']:.2f} s.",
+        "CPU time of ours (waiting for a core does not count): open "
+        f"{statistics.median(x['open_cpu_s'] for x in r['opens']):.2f} s; search p99 (ms) "
+        + ", ".join(f"{k} {v['cpu_p99_ms']:.2f}" for k, v in o["searches"].items())
+        + "; write p50/p99 (ms, without waiting for fsync) "
+        + ", ".join(
+            f"{k} {v['cpu_p50_ms']:.2f}/{v['cpu_p99_ms']:.2f}" for k, v in o["writes"].items()
+        )
+        + ".",
         f"Machine: {m['cpus']} CPUs ({m['cpu_model']}), {m['memory_gib']} GiB, Python "
         f"{m['python']}, sqlite {m['sqlite']}, TinyDB {m['tinydb']}; load average "
         f"{m['load_average'][0]:.2f} before the run, {r['load_average_after'][0]:.2f} after.",
