@@ -8,7 +8,6 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from itertools import compress
 from typing import Any
 
 import msgspec
@@ -20,6 +19,8 @@ from .pinyin import is_pinyin_query, name_keys
 from .rules import get_rules
 from .store import Store
 from .validate import parse
+
+NAME_MAX = 80  # the longest name a Client may have (models.common.Name)
 
 #: how a list may be sorted: name → key function over the stored document
 SORTS: dict[str, Callable[[dict], Any]] = {
@@ -168,22 +169,30 @@ class ClientBook:
             ids = self.table.index("pinyin").prefix(q.lower())
             take(_best_first(ids, value, limit * 4)[:limit])
             return list(found)
-        chars = [self.table.index("name_chars").get(ch) for ch in set(q)]
-        if not all(chars):
-            return []
-        chars.sort(key=len)
-        ids = list(set(chars[0]).intersection(*chars[1:]))
-        names, assets = self.table.columns(ids, "name", "total_assets")
-        names = [n or "" for n in names]
-        if len(q) > 1:  # one character: the index found only names that hold it
-            keep = [q in name for name in names]
-            ids, names, assets = (list(compress(x, keep)) for x in (ids, names, assets))
-        # Shortest names first (the closest match), then the richest; a common character
-        # matches thousands of clients, so only the best ``limit`` are ordered.
-        richest = [-(a or 0) for a in assets]
-        best = heapq.nsmallest(limit, zip(map(len, names), richest, ids, strict=True))
-        take(i for _, _, i in best)
-        return list(found)
+        return self._search_name(q, limit)
+
+    def _search_name(self, q: str, limit: int) -> list[str]:
+        """Names holding ``q``: shortest names first (the closest match), then the
+        richest. The index is keyed by (character, name length), so only the shortest
+        lengths that hold every character are ranked; a common character matches
+        thousands of clients."""
+        index, found = self.table.index("name_chars"), []
+        for size in range(len(q), NAME_MAX + 1):
+            buckets = [index.get((ch, size)) for ch in set(q)]
+            if not all(buckets):
+                continue
+            buckets.sort(key=len)
+            ids = list(set(buckets[0]).intersection(*buckets[1:]))
+            names, assets = self.table.columns(ids, "name", "total_assets")
+            richest = [
+                (-(a or 0), i)
+                for i, a, name in zip(ids, assets, names, strict=True)
+                if len(q) == 1 or q in name
+            ]
+            found += [i for _, i in heapq.nsmallest(limit - len(found), richest)]
+            if len(found) >= limit:
+                break
+        return found
 
     # -- writing ------------------------------------------------------------------------
     def save(
