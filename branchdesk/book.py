@@ -22,14 +22,14 @@ from .validate import parse
 
 NAME_MAX = 80  # the longest name a Client may have (models.common.Name)
 
-#: how a list may be sorted: name → key function over the stored document
-SORTS: dict[str, Callable[[dict], Any]] = {
-    "assets": lambda d: d.get("total_assets", 0.0),
-    "last_trade": lambda d: d.get("last_trade_date") or "",
-    "tier": lambda d: _TIER_ORDER.get(d.get("tier", "general"), 9),
-    "name": lambda d: d.get("name_pinyin", ""),
-    "account": lambda d: d["account_id"],
-    "opened": lambda d: d.get("open_date") or "",
+#: how a list may be sorted: name → (the field it reads, its sort key from the value)
+SORTS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "assets": ("total_assets", lambda v: v or 0.0),
+    "last_trade": ("last_trade_date", lambda v: v or ""),
+    "tier": ("tier", lambda v: _TIER_ORDER.get(v or "general", 9)),
+    "name": ("name_pinyin", lambda v: v or ""),
+    "account": ("account_id", lambda v: v),
+    "opened": ("open_date", lambda v: v or ""),
 }
 _TIER_ORDER = {"core": 0, "institution": 1, "important": 2, "general": 3}
 
@@ -103,17 +103,15 @@ class ClientBook:
         if offset < 0 or not 1 <= limit <= 1000:
             raise Invalid("offset must be ≥ 0 and limit 1–1000", field="limit")
         ids = self._filter_ids(advisor_id=advisor_id, tier=tier, status=status)
-        docs = self.table._read_table()
-        candidates = (docs[i] for i in ids) if ids is not None else docs.values()
-        key = SORTS[key_name]
+        candidates = list(self.table._read_table() if ids is None else ids)
+        field, key = SORTS[key_name]
+        # Sort on one column rather than on whole documents: only the page is unpacked.
+        (values,) = self.table.columns(candidates, field)
+        keyed = zip(map(key, values), candidates, strict=True)
         wanted = offset + limit
-        if sort.startswith("-"):
-            top = heapq.nlargest(wanted, candidates, key=lambda d: (key(d), d["account_id"]))
-        else:
-            top = heapq.nsmallest(wanted, candidates, key=lambda d: (key(d), d["account_id"]))
-        total = len(ids) if ids is not None else len(docs)
-        items = [msgspec.convert(d, Client) for d in top[offset:]]
-        return ClientPage(items=items, total=total, offset=offset, limit=limit)
+        top = (heapq.nlargest if sort.startswith("-") else heapq.nsmallest)(wanted, keyed)
+        items = [msgspec.convert(self.table.doc(i), Client) for _, i in top[offset:]]
+        return ClientPage(items=items, total=len(candidates), offset=offset, limit=limit)
 
     def _filter_ids(
         self, *, advisor_id: str | None, tier: Tier | None, status: ClientStatus | None
