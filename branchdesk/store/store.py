@@ -280,7 +280,7 @@ def _no_cyclic_gc() -> Iterator[None]:
     """Keep the cyclic garbage collector off while a data folder loads.
 
     Loading creates a million objects that all stay alive; the collector would walk the
-    growing heap again and again for nothing (half the time it took to open a
+    growing heap again and again for nothing (1.9 s of the 6.4 s it took to open a
     50,000-client book). Reference counting still frees everything as usual."""
     was_enabled = gc.isenabled()
     gc.disable()
