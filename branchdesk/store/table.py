@@ -46,6 +46,9 @@ class FastTable(Table):
             memory = {}
             storage.write(memory)
         self._docs: dict[str, dict] = memory.setdefault(name, {})
+        #: goes up on every change to the table, so derived data (a scan's decoded
+        #: columns) can tell at a glance whether it is still current
+        self.generation = 0
         self.rebuild_indexes()
 
     # -- reads --------------------------------------------------------------------------
@@ -163,6 +166,7 @@ class FastTable(Table):
     def _apply(self, doc_id: str, new: dict | None) -> dict | None:
         """Swap in ``new`` (None deletes) and keep the indexes right; returns the old."""
         old = self._docs.get(doc_id)
+        self.generation += 1
         if old is not None:
             for ix in self.indexes.values():
                 ix.discard(doc_id, old)
@@ -176,6 +180,7 @@ class FastTable(Table):
         return old
 
     def rebuild_indexes(self) -> None:
+        self.generation += 1
         for ix in self.indexes.values():
             if hasattr(ix, "bulk_load"):
                 ix.bulk_load(self._docs)
