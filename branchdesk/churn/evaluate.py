@@ -191,6 +191,8 @@ def _dormant(cols: _Columns, rules: ChurnRules) -> list[Finding]:
 
 def _outflow(cols: _Columns, rules: ChurnRules) -> list[Finding]:
     f = cols.f
+    if not len(f.period):
+        return []
     mask = cols.window(rules.outflow_window_days)
     out_c = cols.total(f.transfer_out, mask)
     in_c = cols.total(f.transfer_in, mask)
@@ -236,6 +238,8 @@ def _drawdown(cols: _Columns, rules: ChurnRules) -> list[Finding]:
     index of period returns where money moved in or out counts at the period's start,
     ``r = assets / (previous assets + net transfer) − 1``, so moving money out is no loss."""
     f = cols.f
+    if not len(f.period):
+        return []
     cutoff = _months_back(f.on, rules.drawdown_window_months).toordinal()
     mask = (cols.period > cutoff) & (cols.period <= cols.on)
     first, last = cols.first_last(mask)

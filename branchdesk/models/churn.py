@@ -11,7 +11,8 @@ from msgspec import Meta, Struct
 from .alert import Alert
 from .client import ActivitySnapshot
 from .common import Money
-from .enums import AlertRule, AlertStatus, Channel, ChurnReason, Purpose, Resolution, Tier
+from .enums import AlertRule, Channel, ChurnReason, Purpose, Resolution, Tier
+from .service import Task
 
 Note = Annotated[str, Meta(max_length=500)]
 
@@ -45,6 +46,11 @@ class AlertTaskRequest(Struct, kw_only=True, forbid_unknown_fields=True):
     due_date: date | None = None
     assignee: str | None = None
     note: Note = ""
+
+
+class AlertTaskResult(Struct, kw_only=True):
+    alert: AlertView
+    task: Task
 
 
 class AlertResolve(Struct, kw_only=True, forbid_unknown_fields=True):
@@ -127,11 +133,6 @@ class ClientFlow(Struct, kw_only=True):
     gained: int
     lost: int
     net: int
-
-
-class AlertStatusCount(Struct, kw_only=True):
-    status: AlertStatus
-    count: int
 
 
 class ScanRun(Struct, kw_only=True):
