@@ -161,3 +161,24 @@ def test_activity_batch_records_a_new_day_and_refuses_unknown_accounts(
         json={"snapshots": [{"account_id": WANG, "period": "2026-11-26", "total_assets": -1}]},
     )
     assert bad.status_code == 400
+
+
+def test_managers_change_churn_thresholds_and_bad_values_are_named(
+    http: TestClient, as_role
+) -> None:
+    h = as_role("manager")
+    for values, field in (
+        ({"outflow_days": 10}, "outflow_days"),
+        ({"dormant_days": -1}, "dormant_days"),
+        ({"drawdown_ratio": 1.2}, "drawdown_ratio"),
+    ):
+        r = http.patch("/rules/churn", headers=h, json={"version": 0, "values": values})
+        assert r.status_code == 400 and r.json()["errors"][0]["field"] == field, r.text
+    r = http.patch("/rules/churn", headers=h, json={"version": 0, "values": {"dormant_days": 400}})
+    assert r.status_code == 200 and r.json()["version"] == 1
+    result = _scan(http, h)
+    assert result["by_rule"].get("dormant", 0) >= 1  # 老李 (420 days) still
+    dormant = http.get("/alerts", headers=h, params={"rule": "dormant", "limit": 1000}).json()
+    assert all(a["evidence"]["days"] >= 400 for a in dormant["items"])
+    trail = http.get("/audit", headers=h, params={"action": "rules.update"}).json()
+    assert trail["items"][0]["after"] == {"dormant_days": 400}
