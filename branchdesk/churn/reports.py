@@ -2,8 +2,8 @@
 
 - funnel: alerts raised (in a period) → acknowledged (any person acted) → resolved as
   retained / lost / false alarm, with the median hours from raising to the first action;
-- reasons: clients resolved as lost, each counted once (their latest lost alert), ranked
-  by count and by the assets at risk on that alert;
+- reasons: clients resolved as lost, each counted once (their lost alert with the most
+  assets at risk), ranked by count and by those assets;
 - flow: per month, clients gained (accounts opened) − clients lost (account closed, or an
   alert resolved as lost, whichever came first; each client counted once)."""
 
@@ -83,15 +83,20 @@ def _stage(rule: AlertRule | None, docs: list[dict]) -> FunnelStage:
 
 
 def _lost_by_client(store: Store, since: date | None, until: date | None) -> dict[str, dict]:
-    """Each lost client's latest lost alert resolved in the period."""
-    latest: dict[str, dict] = {}
+    """Each lost client's lost alert resolved in the period; of several, the one with the
+    most assets at risk (an outflow's counts the money already gone), then the latest."""
+    chosen: dict[str, dict] = {}
+
+    def rank(d: dict) -> tuple:
+        return (d.get("assets_at_risk", 0.0), d["resolved_at"], d["id"])
+
     for d in _alerts(store):
         if d.get("resolution") != Resolution.LOST or not _in(d.get("resolved_at"), since, until):
             continue
-        have = latest.get(d["account_id"])
-        if have is None or (d["resolved_at"], d["id"]) > (have["resolved_at"], have["id"]):
-            latest[d["account_id"]] = d
-    return latest
+        have = chosen.get(d["account_id"])
+        if have is None or rank(d) > rank(have):
+            chosen[d["account_id"]] = d
+    return chosen
 
 
 def reasons(store: Store, *, since: date | None = None, until: date | None = None) -> ChurnReasons:
