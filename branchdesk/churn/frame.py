@@ -15,22 +15,12 @@ from datetime import date
 
 import numpy as np
 
+from ..activity import DECODED, SCAN_COLUMNS
 from ..models import AdvisorStatus
 from ..store import Store
 
-#: what a rule needs of each snapshot: (document key, numpy dtype)
-COLUMNS = (
-    ("periods", np.int32),
-    ("total_assets", np.int64),
-    ("transfer_in", np.int64),
-    ("transfer_out", np.int64),
-    ("trade_count", np.int32),
-)
-
-# Decoded activity columns per document, keyed by the stored dict itself. The table
-# never changes a stored dict in place (a write swaps in a new one), so "the same dict
-# object" means "the same bytes", and a scan over unchanged clients skips the base64.
-_DECODED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+#: numpy types of the columns a rule reads (``activity.SCAN_COLUMNS``)
+DTYPES = (np.int32, np.int64, np.int64, np.int64, np.int32)
 
 
 @dataclass
@@ -172,11 +162,11 @@ def _activity_columns(store: Store, accounts: list[str]) -> tuple[np.ndarray, li
     if hit is not None and hit[0] == (table.generation, clients_generation):
         return hit[1]
     activity = table._read_table()
-    cache = _DECODED.get(table, {})
+    cache = DECODED.get(table, {})
     a2b = binascii.a2b_base64
-    parts: list[list[bytes]] = [[] for _ in COLUMNS]
+    parts: list[list[bytes]] = [[] for _ in SCAN_COLUMNS]
     counts = np.zeros(len(accounts), dtype=np.int64)
-    fresh: dict[str, tuple[dict, tuple[bytes, ...]]] = {}
+    fresh: dict[str, tuple[dict, tuple]] = {}
     for i, acct in enumerate(accounts):
         doc = activity.get(acct)
         if doc is None:
@@ -185,31 +175,21 @@ def _activity_columns(store: Store, accounts: list[str]) -> tuple[np.ndarray, li
         if hit_doc is not None and hit_doc[0] is doc:
             raw = hit_doc[1]
         else:
-            raw = tuple(a2b(doc[name]) for name, _ in COLUMNS)
+            raw = tuple(a2b(doc[name]) for name in SCAN_COLUMNS)
         fresh[acct] = (doc, raw)
         for part, chunk in zip(parts, raw, strict=True):
             part.append(chunk)
-        counts[i] = len(raw[0]) // 4
-    _DECODED[table] = fresh  # drops clients that are gone
+        counts[i] = memoryview(raw[0]).nbytes // 4
+    DECODED[table] = fresh  # drops clients that are gone
     flat = [
         np.frombuffer(b"".join(part), dtype=dtype)
-        for part, (_, dtype) in zip(parts, COLUMNS, strict=True)
+        for part, dtype in zip(parts, DTYPES, strict=True)
     ]
     offsets = np.zeros(len(accounts) + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
     offsets.flags.writeable = False
     _ACTIVITY[table] = ((table.generation, clients_generation), (offsets, flat))
     return offsets, flat
-
-
-def remember_decoded(store: Store, account_id: str, columns: dict[str, bytes]) -> None:
-    """Hand a scan the columns of a history just written, so it need not decode them
-    again (used by :meth:`branchdesk.activity.Activity.record`)."""
-    table = store.table("activity")
-    doc = table.doc(account_id)
-    if doc is not None:
-        raw = tuple(columns[name] for name, _ in COLUMNS)
-        _DECODED.setdefault(table, {})[account_id] = (doc, raw)
 
 
 def _task_columns(
