@@ -16,8 +16,7 @@ complaint it is about): a resolved alert is raised again only when the key chang
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -31,15 +30,48 @@ _EPOCH = date(1970, 1, 1).toordinal()
 _EPS = 1e-9  # a value exactly at its threshold fires, float rounding notwithstanding
 
 
-@dataclass(frozen=True)
 class Finding:
-    account_id: str
-    rule: AlertRule
-    evidence: dict[str, Any]
-    evidence_key: str
-    assets_at_risk: float
-    severity: int
-    advisor_id: str | None
+    """One rule firing for one client. The evidence dict is built on first use: a scan
+    over unchanged data compares keys only, and most findings match an open alert."""
+
+    __slots__ = (
+        "_evidence",
+        "_i",
+        "_make",
+        "account_id",
+        "advisor_id",
+        "assets_at_risk",
+        "evidence_key",
+        "rule",
+        "severity",
+    )
+
+    def __init__(
+        self,
+        *,
+        account_id: str,
+        rule: AlertRule,
+        evidence_key: str,
+        assets_at_risk: float,
+        severity: int,
+        advisor_id: str | None,
+        evidence: dict[str, Any] | None = None,
+        make: Callable[[int], dict[str, Any]] | None = None,
+        i: int = -1,
+    ) -> None:
+        self.account_id, self.rule, self.evidence_key = account_id, rule, evidence_key
+        self.assets_at_risk, self.severity, self.advisor_id = assets_at_risk, severity, advisor_id
+        self._evidence, self._make, self._i = evidence, make, i
+
+    @property
+    def evidence(self) -> dict[str, Any]:
+        if self._evidence is None:
+            assert self._make is not None
+            self._evidence = self._make(self._i)
+        return self._evidence
+
+    def __repr__(self) -> str:
+        return f"Finding({self.account_id} {self.rule} {self.evidence_key} {self.evidence})"
 
 
 @functools.lru_cache(maxsize=8192)
@@ -131,26 +163,30 @@ def _findings(
     rule: AlertRule,
     idx: np.ndarray,
     at_risk: np.ndarray,
-    evidence: list[dict],
+    evidence: list[dict] | Callable[[int], dict],
     keys: list[str],
 ) -> list[Finding]:
-    """Findings of one rule for the clients ``idx`` (severity computed for all at once)."""
+    """Findings of one rule for the clients ``idx`` (severity computed for all at once);
+    ``evidence`` is a list, or a function of the client's index called when needed."""
     risk = np.round(np.asarray(at_risk, dtype=np.float64), 2)
     scores = severities(rule, risk).tolist()
     accounts, advisors = cols.f.accounts, cols.f.advisors
+    rows = idx.tolist()
+    given = evidence if isinstance(evidence, list) else [None] * len(rows)
+    make = None if isinstance(evidence, list) else evidence
     return [
         Finding(
             account_id=accounts[i],
             rule=rule,
             evidence=ev,
+            make=make,
+            i=i,
             evidence_key=key,
             assets_at_risk=r,
             severity=score,
             advisor_id=advisors[i],
         )
-        for i, ev, key, r, score in zip(
-            idx.tolist(), evidence, keys, risk.tolist(), scores, strict=True
-        )
+        for i, ev, key, r, score in zip(rows, given, keys, risk.tolist(), scores, strict=True)
     ]
 
 
@@ -170,23 +206,18 @@ def _dormant(cols: _Columns, rules: ChurnRules) -> list[Finding]:
         & (f.total_assets >= rules.dormant_min_assets - _EPS)
     )
     idx = np.flatnonzero(fire)
-    assets = f.total_assets[idx]
-    evidence, keys = [], []
-    for i, since, days, money in zip(
-        idx.tolist(), f.since_trade[idx].tolist(), idle[idx].tolist(), assets.tolist(), strict=True
-    ):
-        day = _iso(since)
-        keys.append(day)
-        evidence.append(
-            {
-                "last_trade": f.last_trade[i],
-                "since": day,
-                "days": days,
-                "threshold_days": rules.dormant_days,
-                "assets": round(money, 2),
-            }
-        )
-    return _findings(cols, AlertRule.DORMANT, idx, assets, evidence, keys)
+    keys = [_iso(since) for since in f.since_trade[idx].tolist()]
+
+    def evidence(i: int) -> dict:
+        return {
+            "last_trade": f.last_trade[i],
+            "since": _iso(int(f.since_trade[i])),
+            "days": int(idle[i]),
+            "threshold_days": rules.dormant_days,
+            "assets": round(float(f.total_assets[i]), 2),
+        }
+
+    return _findings(cols, AlertRule.DORMANT, idx, f.total_assets[idx], evidence, keys)
 
 
 def _outflow(cols: _Columns, rules: ChurnRules) -> list[Finding]:
@@ -299,15 +330,15 @@ def _activity_drop(cols: _Columns, rules: ChurnRules) -> list[Finding]:
     # a resolved alert comes back at most once a month.
     key = date.fromordinal(cols.on - days).strftime("%Y-%m")
     idx = np.flatnonzero(fire)
-    evidence = [
-        {
-            "recent_trades": int(r),
-            "prior_trades": int(p),
-            "ratio": round(r / p, 4),
+
+    def evidence(i: int) -> dict:
+        return {
+            "recent_trades": int(recent[i]),
+            "prior_trades": int(prior[i]),
+            "ratio": round(float(recent[i] / prior[i]), 4),
             "window_days": days,
         }
-        for r, p in zip(recent[idx].tolist(), prior[idx].tolist(), strict=True)
-    ]
+
     keys = [key] * len(idx)
     return _findings(cols, AlertRule.ACTIVITY_DROP, idx, f.total_assets[idx], evidence, keys)
 
@@ -320,26 +351,18 @@ def _contact_gap(cols: _Columns, rules: ChurnRules, cadence: Mapping[str, int]) 
     gap = cols.on - since
     fire = _watched(cols) & (since > 0) & (gap > limit)
     idx = np.flatnonzero(fire)
-    evidence, keys = [], []
-    for i, last, start, days, allowed in zip(
-        idx.tolist(),
-        f.last_contact[idx].tolist(),
-        since[idx].tolist(),
-        gap[idx].tolist(),
-        limit[idx].tolist(),
-        strict=True,
-    ):
-        day = _iso(start)
-        keys.append(day)
-        evidence.append(
-            {
-                "last_contact": _iso(last) if last else None,
-                "since": day,
-                "days": days,
-                "cadence_days": allowed,
-                "tier": f.tiers[i],
-            }
-        )
+    keys = [_iso(start) for start in since[idx].tolist()]
+
+    def evidence(i: int) -> dict:
+        last = int(f.last_contact[i])
+        return {
+            "last_contact": _iso(last) if last else None,
+            "since": _iso(int(since[i])),
+            "days": int(gap[i]),
+            "cadence_days": int(limit[i]),
+            "tier": f.tiers[i],
+        }
+
     return _findings(cols, AlertRule.CONTACT_GAP, idx, f.total_assets[idx], evidence, keys)
 
 

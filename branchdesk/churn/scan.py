@@ -13,6 +13,7 @@ All of one scan's writes are one transaction, with one audit entry that sums the
 from __future__ import annotations
 
 import gc
+import secrets
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -22,13 +23,12 @@ from datetime import date
 import msgspec
 
 from .. import audit, i18n
-from ..models import Alert, AlertRule, ChurnRules, TierRules, new_id, now, today
+from ..models import AlertRule, ChurnRules, TierRules, new_id, now, today
 from ..models.churn import ScanResult
 from ..rules import get_rules
 from ..store import Store
 from .evaluate import Finding, evaluate
 from .frame import gather
-from .words import evidence_words
 
 
 def find(store: Store, on: date | None = None) -> tuple[list[Finding], int]:
@@ -87,7 +87,7 @@ def apply(store: Store, findings: Iterable[Finding], *, actor: str) -> Counter:
     open_ix = table.index("open_by_client_rule")
     by_account = table.index("account")
     counts: Counter = Counter(raised=0, reraised=0, updated=0, unchanged=0)
-    stamp = now()
+    stamp = now().isoformat()
     writes: list[dict] = []
     for f in findings:
         open_ids = open_ix.get((f.account_id, str(f.rule)))
@@ -113,6 +113,9 @@ def apply(store: Store, findings: Iterable[Finding], *, actor: str) -> Counter:
             continue
         writes.append(_new_alert(f, stamp))
         counts["reraised" if resolved else "raised"] += 1
+    fresh = [doc for doc in writes if doc["id"] is None]
+    for doc, alert_id in zip(fresh, _ids(len(fresh)), strict=True):
+        doc["id"] = alert_id
     if writes:
         with store.transaction():
             for doc in writes:
@@ -131,35 +134,50 @@ def apply(store: Store, findings: Iterable[Finding], *, actor: str) -> Counter:
     return counts
 
 
-def _new_alert(f: Finding, stamp) -> dict:
-    alert = Alert(
-        id=new_id(),
-        account_id=f.account_id,
-        rule=f.rule,
-        severity=f.severity,
-        assets_at_risk=f.assets_at_risk,
-        evidence=f.evidence,
-        evidence_text=evidence_words(f.rule, f.evidence, "en"),
-        evidence_key=f.evidence_key,
-        advisor_id=f.advisor_id,
-        raised_at=stamp,
-        version=1,
-    )
-    return msgspec.to_builtins(alert)
+def _new_alert(f: Finding, stamp: str) -> dict:
+    """The stored form of a new alert, written as ``msgspec.to_builtins(Alert(...))``
+    would (tests hold the two to it) without building the Struct for each of the tens
+    of thousands a first scan raises. Words are made when shown (:mod:`.words`)."""
+    return {
+        "id": None,  # filled in by apply, in one go
+        "account_id": f.account_id,
+        "rule": str(f.rule),
+        "status": "open",
+        "severity": f.severity,
+        "assets_at_risk": f.assets_at_risk,
+        "evidence": f.evidence,
+        "evidence_text": "",
+        "evidence_key": f.evidence_key,
+        "advisor_id": f.advisor_id,
+        "raised_at": stamp,
+        "task_id": None,
+        "resolution": None,
+        "reason": None,
+        "reason_text": "",
+        "resolved_at": None,
+        "history": [],
+        "version": 1,
+    }
+
+
+def _ids(n: int) -> list[str]:
+    """``n`` ids shaped like :func:`~branchdesk.models.new_id` (milliseconds, then 9 hex
+    digits), made in one go: consecutive after a random start, so none repeats."""
+    prefix = new_id()[:11]
+    start = secrets.randbits(36)
+    return [f"{prefix}{(start + k) % (1 << 36):09x}" for k in range(n)]
 
 
 def _refreshed(current: dict, f: Finding) -> dict:
-    doc = dict(current)
-    doc.update(
-        severity=f.severity,
-        assets_at_risk=f.assets_at_risk,
-        evidence=f.evidence,
-        evidence_text=evidence_words(f.rule, f.evidence, "en"),
-        evidence_key=f.evidence_key,
-        advisor_id=f.advisor_id,
-        version=current["version"] + 1,
-    )
-    return doc
+    return {
+        **current,
+        "severity": f.severity,
+        "assets_at_risk": f.assets_at_risk,
+        "evidence": f.evidence,
+        "evidence_key": f.evidence_key,
+        "advisor_id": f.advisor_id,
+        "version": current["version"] + 1,
+    }
 
 
 def summary(result: ScanResult, lang: str) -> str:

@@ -81,10 +81,13 @@ class AlertDesk:
 
     def _view(self, doc: dict) -> AlertView:
         client = self.store.table("clients").doc(doc["account_id"]) or {}
-        return msgspec.convert(
+        view = msgspec.convert(
             {**doc, "client_name": client.get("name", ""), "tier": client.get("tier")},
             AlertView,
         )
+        # The sentence for scripts and logs; screens render it in their own language.
+        view.evidence_text = evidence_words(view.rule, view.evidence, "en")
+        return view
 
     def list(
         self,

@@ -182,3 +182,13 @@ def test_a_disabled_rule_raises_nothing(empty_store) -> None:
     enabled = [r for r in ChurnRules().enabled if r != "orphaned"]
     set_rules(empty_store, ChurnRules, {"enabled": enabled}, actor="manager")
     assert "orphaned" not in fired(empty_store, "900016")
+
+
+def test_a_scan_of_an_earlier_day_ignores_later_contacts(empty_store) -> None:
+    client(empty_store, "900017")
+    monthly(empty_store, "900017", [2_000_000], last_trade_date=days_ago(3))
+    task(empty_store, "900017", days_ago(40))
+    task(empty_store, "900017", days_ago(1))
+    assert "contact_gap" not in fired(empty_store, "900017")
+    earlier = fired(empty_store, "900017", on=days_ago(2))
+    assert earlier["contact_gap"].evidence["last_contact"] == days_ago(40).isoformat()

@@ -126,3 +126,9 @@ def test_every_alert_of_the_demo_reads_as_words(demo_store, lang) -> None:
     for doc in demo_store.table("alerts")._read_table().values():
         words = alert_words(msgspec.convert(doc, Alert), lang)
         assert "{" not in words and not re.search(r"[a-z_]+=\S", words), words
+
+
+def test_stored_alerts_are_exactly_what_the_alert_model_writes(demo_store) -> None:
+    scan(demo_store, actor="t")
+    for doc in demo_store.table("alerts")._read_table().values():
+        assert msgspec.to_builtins(msgspec.convert(doc, Alert)) == doc
