@@ -26,7 +26,8 @@ MONEY_COLUMNS = ("total_assets", "transfer_in", "transfer_out", "turnover", "com
 #: the columns a churn scan reads, and their decoded arrays per account, each with the
 #: stored document they came from: the table swaps in a new dict on every write (never
 #: changes one in place), so ``cached[0] is table.doc(account)`` proves them current.
-#: ``record`` fills it as it writes, so a scan after a day's import decodes nothing.
+#: ``record`` fills it as it writes (raw bytes, as base64 decodes to), so a scan after a
+#: day's import decodes nothing.
 SCAN_COLUMNS = ("periods", "total_assets", "transfer_in", "transfer_out", "trade_count")
 DECODED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -182,6 +183,7 @@ class Activity:
         Returns how many clients changed."""
         by_client: dict[str, list[ActivitySnapshot]] = defaultdict(list)
         for s in snapshots:
+            _check_range(s)
             by_client[s.account_id].append(s)
         book = ClientBook(self.store)
         unknown = sorted(a for a in by_client if a not in book.table)
@@ -201,11 +203,24 @@ class Activity:
                 if doc != before:
                     self.table.put(doc)
                     stored = self.table.doc(account_id)
-                    columns = tuple(getattr(history, name) for name in SCAN_COLUMNS)
+                    columns = tuple(getattr(history, name).tobytes() for name in SCAN_COLUMNS)
                     DECODED.setdefault(self.table, {})[account_id] = (stored, columns)
                 saved = _refresh_client(book, account_id, history, rules, on, stamp)
                 changed += saved or doc != before
         return changed
+
+
+#: beyond any real account (¥10 trillion, 2^31 trades): the packed columns' limits
+_MAX_YUAN = 1e13
+_MAX_TRADES = 2**31 - 1
+
+
+def _check_range(s: ActivitySnapshot) -> None:
+    for name in MONEY_COLUMNS:
+        if getattr(s, name) > _MAX_YUAN:
+            raise Invalid(f"{getattr(s, name)} is beyond any real account", field=name)
+    if s.trade_count > _MAX_TRADES:
+        raise Invalid("beyond any real account", field="trade_count")
 
 
 @dataclass(frozen=True)

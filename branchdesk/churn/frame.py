@@ -10,7 +10,7 @@ from __future__ import annotations
 import binascii
 import operator
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -24,6 +24,7 @@ from ..store import Store
 #: numpy types of the columns a rule reads (``activity.SCAN_COLUMNS``)
 DTYPES = (np.int32, np.int64, np.int64, np.int64, np.int32)
 _scan_fields = operator.itemgetter(*SCAN_COLUMNS)
+_NO_HISTORY = (b"",) * len(SCAN_COLUMNS)
 
 
 @dataclass
@@ -134,14 +135,12 @@ def _client_row(doc: dict) -> tuple:
         return tuple(doc.get(k) for k in _CLIENT_FIELDS)
 
 
-_EPOCH = date(1970, 1, 1).toordinal()
-
-
-def _ordinals(days: Iterable[str | None]) -> np.ndarray:
-    """ISO dates → day ordinals (0 for none), parsed by numpy in one call."""
-    parsed = np.array([d[:10] if d else "NaT" for d in days], dtype="datetime64[D]")
-    out = parsed.astype(np.int64) + _EPOCH
-    return np.where(np.isnat(parsed), 0, out).astype(np.int32)
+def _ordinals(days: Sequence[str | None]) -> np.ndarray:
+    """ISO dates → day ordinals (0 for none). A book has far fewer distinct dates than
+    clients, so each distinct one is parsed once."""
+    ordinal = {d: date.fromisoformat(d[:10]).toordinal() for d in set(days) if d}
+    ordinal[None] = ordinal[""] = 0
+    return np.fromiter(map(ordinal.__getitem__, days), dtype=np.int32, count=len(days))
 
 
 def _client_columns(store: Store) -> _ClientColumns:
@@ -182,30 +181,27 @@ def _activity_columns(store: Store, accounts: list[str]) -> tuple[np.ndarray, li
     hit = _ACTIVITY.get(table)
     if hit is not None and hit[0] == (table.generation, clients_generation):
         return hit[1]
-    activity = table._read_table()
-    cache = DECODED.get(table, {})
+    get_doc = table._read_table().get
+    get_hit = DECODED.get(table, {}).get
     a2b = binascii.a2b_base64
-    parts: list[list[bytes]] = [[] for _ in SCAN_COLUMNS]
-    counts = np.zeros(len(accounts), dtype=np.int64)
-    fresh: dict[str, tuple[dict, tuple]] = {}
-    for i, acct in enumerate(accounts):
-        doc = activity.get(acct)
+    fresh: dict[str, tuple[dict, tuple[bytes, ...]]] = {}
+    raws: list[tuple[bytes, ...]] = []
+    for acct in accounts:
+        doc = get_doc(acct)
         if doc is None:
+            raws.append(_NO_HISTORY)
             continue
-        hit_doc = cache.get(acct)
-        if hit_doc is not None and hit_doc[0] is doc:
-            raw = hit_doc[1]
-        else:
-            raw = tuple(map(a2b, _scan_fields(doc)))
+        hit = get_hit(acct)
+        raw = hit[1] if hit is not None and hit[0] is doc else tuple(map(a2b, _scan_fields(doc)))
         fresh[acct] = (doc, raw)
-        for part, chunk in zip(parts, raw, strict=True):
-            part.append(chunk)
-        counts[i] = memoryview(raw[0]).nbytes // 4
+        raws.append(raw)
     DECODED[table] = fresh  # drops clients that are gone
+    columns = list(zip(*raws, strict=True)) if raws else [()] * len(DTYPES)
     flat = [
-        np.frombuffer(b"".join(part), dtype=dtype)
-        for part, dtype in zip(parts, DTYPES, strict=True)
+        np.frombuffer(b"".join(col), dtype=dtype)
+        for col, dtype in zip(columns, DTYPES, strict=True)
     ]
+    counts = np.fromiter(map(len, columns[0]), dtype=np.int64, count=len(accounts)) // 4
     offsets = np.zeros(len(accounts) + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
     offsets.flags.writeable = False

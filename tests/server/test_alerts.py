@@ -182,3 +182,13 @@ def test_managers_change_churn_thresholds_and_bad_values_are_named(
     assert all(a["evidence"]["days"] >= 400 for a in dormant["items"])
     trail = http.get("/audit", headers=h, params={"action": "rules.update"}).json()
     assert trail["items"][0]["after"] == {"dormant_days": 400}
+
+
+def test_the_server_schedules_the_daily_scan(app) -> None:
+    assert "daily-churn-scan" in [job.name for job in app.state.background.jobs]
+
+
+def test_absurd_activity_figures_are_refused_by_name(http: TestClient, as_role) -> None:
+    snap = {"account_id": WANG, "period": "2026-11-26", "total_assets": 1e300}
+    r = http.post("/clients/activity", headers=as_role("manager"), json={"snapshots": [snap]})
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "total_assets"
