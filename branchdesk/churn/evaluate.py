@@ -18,7 +18,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from itertools import repeat
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -30,48 +31,26 @@ _EPOCH = date(1970, 1, 1).toordinal()
 _EPS = 1e-9  # a value exactly at its threshold fires, float rounding notwithstanding
 
 
-class Finding:
-    """One rule firing for one client. The evidence dict is built on first use: a scan
-    over unchanged data compares keys only, and most findings match an open alert."""
+class Finding(NamedTuple):
+    """One rule firing for one client. The evidence dict is built when asked for (from
+    ``make(i)`` unless ``given``): a scan over unchanged data compares keys only."""
 
-    __slots__ = (
-        "_evidence",
-        "_i",
-        "_make",
-        "account_id",
-        "advisor_id",
-        "assets_at_risk",
-        "evidence_key",
-        "rule",
-        "severity",
-    )
-
-    def __init__(
-        self,
-        *,
-        account_id: str,
-        rule: AlertRule,
-        evidence_key: str,
-        assets_at_risk: float,
-        severity: int,
-        advisor_id: str | None,
-        evidence: dict[str, Any] | None = None,
-        make: Callable[[int], dict[str, Any]] | None = None,
-        i: int = -1,
-    ) -> None:
-        self.account_id, self.rule, self.evidence_key = account_id, rule, evidence_key
-        self.assets_at_risk, self.severity, self.advisor_id = assets_at_risk, severity, advisor_id
-        self._evidence, self._make, self._i = evidence, make, i
+    account_id: str
+    rule: AlertRule
+    evidence_key: str
+    assets_at_risk: float
+    severity: int
+    advisor_id: str | None
+    given: dict[str, Any] | None = None
+    make: Callable[[int], dict[str, Any]] | None = None
+    i: int = -1
 
     @property
     def evidence(self) -> dict[str, Any]:
-        if self._evidence is None:
-            assert self._make is not None
-            self._evidence = self._make(self._i)
-        return self._evidence
-
-    def __repr__(self) -> str:
-        return f"Finding({self.account_id} {self.rule} {self.evidence_key} {self.evidence})"
+        if self.given is not None:
+            return self.given
+        assert self.make is not None
+        return self.make(self.i)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -172,22 +151,21 @@ def _findings(
     scores = severities(rule, risk).tolist()
     accounts, advisors = cols.f.accounts, cols.f.advisors
     rows = idx.tolist()
-    given = evidence if isinstance(evidence, list) else [None] * len(rows)
+    given = evidence if isinstance(evidence, list) else repeat(None)
     make = None if isinstance(evidence, list) else evidence
-    return [
-        Finding(
-            account_id=accounts[i],
-            rule=rule,
-            evidence=ev,
-            make=make,
-            i=i,
-            evidence_key=key,
-            assets_at_risk=r,
-            severity=score,
-            advisor_id=advisors[i],
-        )
-        for i, ev, key, r, score in zip(rows, given, keys, risk.tolist(), scores, strict=True)
-    ]
+    fields = zip(
+        [accounts[i] for i in rows],
+        repeat(rule),
+        keys,
+        risk.tolist(),
+        scores,
+        [advisors[i] for i in rows],
+        given,
+        repeat(make),
+        rows,
+    )
+    # tuple.__new__ builds each named tuple in C: tens of thousands per scan.
+    return list(map(tuple.__new__, repeat(Finding), fields))
 
 
 def _watched(cols: _Columns) -> np.ndarray:
@@ -405,14 +383,17 @@ def _orphaned(cols: _Columns, rules: ChurnRules) -> list[Finding]:
                     "leave_days": length,
                     "threshold_days": rules.orphan_leave_days,
                 }
-    watched = _watched(cols)
-    hits, evidence, keys = [], [], []
-    for i, advisor_id in enumerate(f.advisors):
-        reason = why.get(advisor_id, {"advisor_id": advisor_id, "advisor_status": "unknown"})
-        if reason is None or not watched[i]:
-            continue
-        hits.append(i)
-        evidence.append(dict(reason))
-        keys.append(f"{advisor_id}:{reason['advisor_status']}:{reason.get('leave_from') or ''}")
+    unknown = {"advisor_status": "unknown"}
+    for advisor_id in set(f.advisors) - why.keys():
+        why[advisor_id] = {"advisor_id": advisor_id, **unknown}
+    code = {advisor_id: k for k, advisor_id in enumerate(why)}
+    owners = np.fromiter(map(code.__getitem__, f.advisors), dtype=np.int32, count=cols.n)
+    bad = [code[advisor_id] for advisor_id, reason in why.items() if reason is not None]
+    orphaned = np.isin(owners, bad)
+    hits = np.flatnonzero(orphaned & _watched(cols)).tolist()
+    evidence = [dict(why[f.advisors[i]]) for i in hits]  # type: ignore[arg-type]
+    keys = [
+        f"{e['advisor_id']}:{e['advisor_status']}:{e.get('leave_from') or ''}" for e in evidence
+    ]
     idx = np.array(hits, dtype=np.int64)
     return _findings(cols, AlertRule.ORPHANED, idx, f.total_assets[idx], evidence, keys)
