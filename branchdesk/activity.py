@@ -8,21 +8,28 @@ onto the client record so that lists and filters never unpack a history."""
 from __future__ import annotations
 
 import base64
+import weakref
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-import msgspec
-
-from .book import ClientBook
+from .book import ClientBook, classify
 from .errors import Invalid
-from .models import ActivitySnapshot, TierRules
+from .models import AccountType, ActivitySnapshot, ClientStatus, TierRules, now, today
 from .rules import get_rules
 from .store import Store
 
 MONEY_COLUMNS = ("total_assets", "transfer_in", "transfer_out", "turnover", "commission")
+
+#: the columns a churn scan reads, and their decoded arrays per account, each with the
+#: stored document's version token (``table.version_token``: a new one on every write),
+#: so ``cached[0] is table.version_token(account)`` proves them current.
+#: ``record`` fills it as it writes (raw bytes, as base64 decodes to), so a scan after a
+#: day's import decodes nothing.
+SCAN_COLUMNS = ("periods", "total_assets", "transfer_in", "transfer_out", "trade_count")
+DECODED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _pack(values: array) -> str:
@@ -74,9 +81,14 @@ class History:
 
     def merge(self, snaps: Iterable[ActivitySnapshot]) -> None:
         """Add snapshots; one for a period already held replaces it."""
+        fresh_rows = {s.period.toordinal(): s for s in snaps}  # the last one of a period wins
+        if not self.periods or min(fresh_rows, default=0) > self.periods[-1]:
+            # The usual case, the next day or month: append, no need to unpack the rest.
+            for ordinal in sorted(fresh_rows):
+                self._append(fresh_rows[ordinal])
+            return
         rows = {s.period.toordinal(): s for s in self.snapshots()}
-        for s in snaps:
-            rows[s.period.toordinal()] = s
+        rows.update(fresh_rows)
         fresh = History(self.account_id)
         for ordinal in sorted(rows):
             fresh._append(rows[ordinal])
@@ -171,6 +183,7 @@ class Activity:
         Returns how many clients changed."""
         by_client: dict[str, list[ActivitySnapshot]] = defaultdict(list)
         for s in snapshots:
+            _check_range(s)
             by_client[s.account_id].append(s)
         book = ClientBook(self.store)
         unknown = sorted(a for a in by_client if a not in book.table)
@@ -178,6 +191,8 @@ class Activity:
             shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
             raise Invalid(f"{len(unknown)} unknown account(s): {shown}", field="account_id")
         rules = rules or get_rules(self.store, TierRules)
+        on = on or today()
+        stamp = now().isoformat()
         changed = 0
         with self.store.transaction():
             for account_id, snaps in by_client.items():
@@ -187,17 +202,75 @@ class Activity:
                 doc = history.to_doc()
                 if doc != before:
                     self.table.put(doc)
-                client = book.get(account_id)
-                latest = history.snapshot(len(history) - 1)
-                updated = msgspec.structs.replace(
-                    client,
-                    total_assets=latest.total_assets,
-                    peak_assets_12m=history.peak_assets(),
-                    last_trade_date=history.last_trade_date(),
-                )
-                saved = book.save(updated, actor=actor, rules=rules, on=on, audited=False)[1]
+                    stored = self.table.version_token(account_id)
+                    columns = tuple(getattr(history, name).tobytes() for name in SCAN_COLUMNS)
+                    DECODED.setdefault(self.table, {})[account_id] = (stored, columns)
+                saved = _refresh_client(book, account_id, history, rules, on, stamp)
                 changed += saved or doc != before
         return changed
+
+
+#: beyond any real account (¥10 trillion, 2^31 trades): the packed columns' limits
+_MAX_YUAN = 1e13
+_MAX_TRADES = 2**31 - 1
+
+
+def _check_range(s: ActivitySnapshot) -> None:
+    for name in MONEY_COLUMNS:
+        if getattr(s, name) > _MAX_YUAN:
+            raise Invalid(f"{getattr(s, name)} is beyond any real account", field=name)
+    if s.trade_count > _MAX_TRADES:
+        raise Invalid("beyond any real account", field="trade_count")
+
+
+@dataclass(frozen=True)
+class _Standing:
+    """What :func:`~branchdesk.book.classify` reads of a client, without the phone and ID
+    checks that building a whole ``Client`` runs (they dominated a day's import)."""
+
+    account_type: AccountType
+    total_assets: float
+    peak_assets_12m: float
+    closed_date: date | None
+    last_trade_date: date | None
+    open_date: date | None
+    status: ClientStatus
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _refresh_client(
+    book: ClientBook, account_id: str, history: History, rules: TierRules, on: date, stamp: str
+) -> bool:
+    """Copy the newest figures onto the client and re-derive tier and status, as
+    ``ClientBook.save`` would (new version, no audit entry); False when nothing moved."""
+    current = book.table.doc(account_id)
+    assert current is not None
+    traded = history.last_trade_date()
+    figures = {
+        "total_assets": history.total_assets[-1] / 100,
+        "peak_assets_12m": history.peak_assets(),
+        "last_trade_date": traded.isoformat() if traded else None,
+    }
+    standing = _Standing(
+        account_type=AccountType(current.get("account_type", "individual")),
+        total_assets=figures["total_assets"],
+        peak_assets_12m=figures["peak_assets_12m"],
+        closed_date=_day(current.get("closed_date")),
+        last_trade_date=traded,
+        open_date=_day(current.get("open_date")),
+        status=ClientStatus(current.get("status", "active")),
+    )
+    tier, status = classify(standing, rules, on)  # type: ignore[arg-type]
+    doc = {**current, **figures, "tier": str(tier), "status": str(status)}
+    if doc == current:
+        return False
+    doc["version"] = current["version"] + 1
+    doc["updated_at"] = stamp
+    book.table.put(doc)
+    return True
 
 
 def month_ends(last: date, months: int) -> list[date]:

@@ -304,6 +304,82 @@ WORDS: dict[str, tuple[str, str]] = {
     "tui.cmd.refresh.help": ("Fetch this screen's data again", "重新获取本页数据"),
     "tui.cmd.sort": ("Sort by {sort}", "排序：{sort}"),
     "tui.cmd.back.help": ("Close this screen", "关闭本页"),
+    # -- churn alerts --------------------------------------------------------------------
+    "churn.alert": ("Alert", "预警"),
+    "churn.rule": ("Rule", "规则"),
+    "churn.severity": ("Severity", "严重度"),
+    "churn.assets_at_risk": ("At risk", "涉及资产"),
+    "churn.evidence": ("Evidence", "依据"),
+    "churn.raised_at": ("Raised", "预警时间"),
+    "churn.resolution": ("Resolution", "结果"),
+    "churn.reason": ("Reason", "流失原因"),
+    "churn.task": ("Task", "任务"),
+    "churn.history": ("History", "处理记录"),
+    "churn.no_alerts": ("No alerts match.", "没有符合条件的预警。"),
+    "churn.scan_done": (
+        "Scanned {clients} clients on {on}: {findings} findings, {raised} new alerts, "
+        "{reraised} raised again, {updated} updated, {unchanged} unchanged ({seconds:.2f} s).",
+        "{on}扫描{clients}位客户：命中{findings}条，新预警{raised}条，再次预警{reraised}条，"
+        "更新{updated}条，未变{unchanged}条（{seconds:.2f}秒）。",
+    ),
+    "churn.ev.dormant": (
+        "no trade for {days} days (since {since}); assets {assets}",
+        "{days}天无交易（自{since}起）；资产{assets}",
+    ),
+    "churn.ev.outflow": (
+        "net out {net_out} = {ratio} of assets in {window_days} days ({from} – {to})",
+        "{window_days}天内净转出{net_out}，占资产{ratio}（{from}至{to}）",
+    ),
+    "churn.ev.drawdown": (
+        "assets {peak_assets} ({peak_date}) → {assets_now} = −{drawdown} net of transfers "
+        "(loss about {loss}; moved in/out since the peak {net_transfers})",
+        "资产由{peak_assets}（{peak_date}）降至{assets_now}，扣除转入转出后下跌{drawdown}"
+        "（亏损约{loss}；高点后净转入{net_transfers}）",
+    ),
+    "churn.ev.activity_drop": (
+        "{recent_trades} trades in the last {window_days} days vs {prior_trades} in the "
+        "{window_days} days before ({ratio})",
+        "近{window_days}天交易{recent_trades}笔，此前{window_days}天{prior_trades}笔（{ratio}）",
+    ),
+    "churn.ev.contact_gap": (
+        "no contact for {days} days (since {since}); {tier} clients every {cadence_days} days",
+        "{days}天未联系（自{since}起）；{tier}应每{cadence_days}天联系一次",
+    ),
+    "churn.ev.complaint": (
+        "complaint on {date} ({days_ago} days ago), task {task_id}",
+        "{date}投诉（{days_ago}天前），任务{task_id}",
+    ),
+    "churn.ev.orphaned.departed": (
+        "advisor {advisor_id} has departed",
+        "理财经理{advisor_id}已离职",
+    ),
+    "churn.ev.orphaned.on_leave": (
+        "advisor {advisor_id} on leave {leave_from} – {leave_to} ({leave_days} days)",
+        "理财经理{advisor_id}休假{leave_from}至{leave_to}（{leave_days}天）",
+    ),
+    "churn.ev.orphaned.none": ("no advisor assigned", "未分配理财经理"),
+    "churn.ev.orphaned.unknown": (
+        "advisor {advisor_id} is not on file",
+        "理财经理{advisor_id}不在名册中",
+    ),
+    "churn.funnel": ("Alert funnel", "预警漏斗"),
+    "churn.raised": ("Raised", "预警"),
+    "churn.acknowledged": ("Acknowledged", "已确认"),
+    "churn.retained": ("Retained", "已挽留"),
+    "churn.lost": ("Lost", "已流失"),
+    "churn.false_alarm": ("False alarm", "误报"),
+    "churn.open": ("Open", "未结案"),
+    "churn.median_hours": ("Median hours to first action", "首次处理中位时长（小时）"),
+    "churn.all_rules": ("All rules", "全部规则"),
+    "churn.clients": ("Clients", "客户数"),
+    "churn.assets": ("Assets", "资产"),
+    "churn.share": ("Share", "占比"),
+    "churn.by_count": ("Churn reasons by clients", "流失原因（按客户数）"),
+    "churn.by_assets": ("Churn reasons by assets", "流失原因（按资产）"),
+    "churn.month": ("Month", "月份"),
+    "churn.gained": ("Gained", "新增"),
+    "churn.net": ("Net", "净增"),
+    "churn.flow": ("Net client flow", "客户净流量"),
 }
 
 

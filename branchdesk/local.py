@@ -17,7 +17,7 @@ from .book import ClientBook, ClientPage
 from .client_history import advisor_changes
 from .dashboard import dashboard
 from .errors import NotFound
-from .models import ActivitySnapshot, Advisor, Client, ClientStatus, Role, Staff, Task, Tier
+from .models import ActivitySnapshot, Advisor, Client, ClientStatus, Role, Staff, Task, Tier, churn
 from .models.api import (
     AdvisorChange,
     AuditPage,
@@ -177,3 +177,63 @@ class LocalApi:
     def client_history(self, account_id: str) -> list[AdvisorChange]:
         self.book.get(account_id)
         return advisor_changes(self.store, account_id)
+
+    # -- churn early warning ------------------------------------------------------------
+    def record_activity(self, snapshots: list[Any]) -> churn.ActivityRecorded:
+        snaps = [
+            s if isinstance(s, ActivitySnapshot) else parse(ActivitySnapshot, s) for s in snapshots
+        ]
+        changed = Activity(self.store).record(snaps, actor=self.actor)
+        return churn.ActivityRecorded(snapshots=len(snaps), clients_changed=changed)
+
+    def scan(self) -> churn.ScanResult:
+        from .churn.scan import scan
+
+        return scan(self.store, actor=self.actor)
+
+    def list_alerts(self, **filters: Any) -> churn.AlertPage:
+        from .churn.triage import AlertDesk
+
+        return AlertDesk(self.store).list(**filters)
+
+    def get_alert(self, alert_id: str) -> churn.AlertView:
+        from .churn.triage import AlertDesk
+
+        return AlertDesk(self.store).view(alert_id)
+
+    def acknowledge_alert(self, alert_id: str, *, version: int, note: str = "") -> churn.AlertView:
+        from .churn.triage import AlertDesk
+
+        desk = AlertDesk(self.store)
+        desk.acknowledge(alert_id, actor=self.actor, version=version, note=note)
+        return desk.view(alert_id)
+
+    def alert_task(self, alert_id: str, *, version: int, **fields: Any) -> churn.AlertTaskResult:
+        from .churn.triage import AlertDesk
+
+        desk = AlertDesk(self.store)
+        given = {k: v for k, v in fields.items() if v is not None}
+        _, task = desk.start_task(alert_id, actor=self.actor, version=version, **given)
+        return churn.AlertTaskResult(alert=desk.view(alert_id), task=task)
+
+    def resolve_alert(self, alert_id: str, *, version: int, **fields: Any) -> churn.AlertView:
+        from .churn.triage import AlertDesk
+
+        desk = AlertDesk(self.store)
+        desk.resolve(alert_id, actor=self.actor, version=version, **fields)
+        return desk.view(alert_id)
+
+    def churn_funnel(self, **period: Any) -> churn.ChurnFunnel:
+        from .churn import reports
+
+        return reports.funnel(self.store, **period)
+
+    def churn_reasons(self, **period: Any) -> churn.ChurnReasons:
+        from .churn import reports
+
+        return reports.reasons(self.store, **period)
+
+    def client_flow(self, *, months: int = 12, until: Any = None) -> churn.ClientFlow:
+        from .churn import reports
+
+        return reports.flow(self.store, months, until=until)

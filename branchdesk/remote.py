@@ -28,7 +28,20 @@ from .errors import (
     ServerUnavailable,
     Unauthorized,
 )
-from .models import ActivitySnapshot, Advisor, Client, ClientStatus, Role, Task, Tier
+from .models import (
+    ActivitySnapshot,
+    Advisor,
+    AlertRule,
+    AlertStatus,
+    ChurnReason,
+    Client,
+    ClientStatus,
+    Resolution,
+    Role,
+    Task,
+    Tier,
+    churn,
+)
 from .models.api import (
     AdvisorChange,
     AuditPage,
@@ -72,6 +85,10 @@ def _params(**values: Any) -> dict[str, str]:
 
 def _body(value: Any) -> Any:
     return msgspec.to_builtins(value) if isinstance(value, msgspec.Struct) else value
+
+
+def _plain(value: Any) -> Any:
+    return msgspec.to_builtins(value)
 
 
 class Endpoints:
@@ -225,6 +242,92 @@ class Endpoints:
     @staticmethod
     def client_history(account_id: str) -> Call[list[AdvisorChange]]:
         return Call("GET", f"/clients/{account_id}/history", list[AdvisorChange])
+
+    # -- churn early warning ------------------------------------------------------------
+    @staticmethod
+    def record_activity(snapshots: list[Any]) -> Call[churn.ActivityRecorded]:
+        body = {"snapshots": [_body(s) for s in snapshots]}
+        return Call("POST", "/clients/activity", churn.ActivityRecorded, json=body)
+
+    @staticmethod
+    def scan() -> Call[churn.ScanResult]:
+        return Call("POST", "/alerts/scan", churn.ScanResult)
+
+    @staticmethod
+    def list_alerts(
+        *,
+        status: list[AlertStatus] | None = None,
+        rule: AlertRule | None = None,
+        tier: Tier | None = None,
+        advisor_id: str | None = None,
+        account_id: str | None = None,
+        sort: str = "-severity",
+        offset: int = 0,
+        limit: int = 50,
+    ) -> Call[churn.AlertPage]:
+        params: Any = _params(
+            rule=rule,
+            tier=tier,
+            advisor_id=advisor_id,
+            account_id=account_id,
+            sort=sort,
+            offset=offset,
+            limit=limit,
+        )
+        if status:
+            params = [*params.items(), *(("status", str(s)) for s in status)]
+        return Call("GET", "/alerts", churn.AlertPage, params)
+
+    @staticmethod
+    def get_alert(alert_id: str) -> Call[churn.AlertView]:
+        return Call("GET", f"/alerts/{alert_id}", churn.AlertView)
+
+    @staticmethod
+    def acknowledge_alert(alert_id: str, *, version: int, note: str = "") -> Call[churn.AlertView]:
+        body = {"version": version, "note": note}
+        return Call("POST", f"/alerts/{alert_id}/acknowledge", churn.AlertView, json=body)
+
+    @staticmethod
+    def alert_task(alert_id: str, *, version: int, **fields: Any) -> Call[churn.AlertTaskResult]:
+        body = {"version": version, **{k: _plain(v) for k, v in fields.items() if v is not None}}
+        return Call("POST", f"/alerts/{alert_id}/task", churn.AlertTaskResult, json=body)
+
+    @staticmethod
+    def resolve_alert(
+        alert_id: str,
+        *,
+        version: int,
+        resolution: Resolution,
+        reason: ChurnReason | None = None,
+        reason_text: str = "",
+        note: str = "",
+    ) -> Call[churn.AlertView]:
+        body = {
+            "version": version,
+            "resolution": str(resolution),
+            "reason": str(reason) if reason else None,
+            "reason_text": reason_text,
+            "note": note,
+        }
+        return Call("POST", f"/alerts/{alert_id}/resolve", churn.AlertView, json=body)
+
+    @staticmethod
+    def churn_funnel(
+        *, since: date | None = None, until: date | None = None
+    ) -> Call[churn.ChurnFunnel]:
+        return Call("GET", "/reports/churn", churn.ChurnFunnel, _params(since=since, until=until))
+
+    @staticmethod
+    def churn_reasons(
+        *, since: date | None = None, until: date | None = None
+    ) -> Call[churn.ChurnReasons]:
+        params = _params(since=since, until=until)
+        return Call("GET", "/reports/reasons", churn.ChurnReasons, params)
+
+    @staticmethod
+    def client_flow(*, months: int = 12, until: date | None = None) -> Call[churn.ClientFlow]:
+        params = _params(months=months, until=until)
+        return Call("GET", "/reports/flow", churn.ClientFlow, params)
 
 
 def error_from(response: httpx.Response) -> BranchDeskError:

@@ -79,6 +79,8 @@ TABLES: dict[str, TableSpec] = {
     "campaigns": TableSpec(),
     "rules": TableSpec(key_field="name"),
     "audit": TableSpec(indexes=lambda: [HashIndex("entity_id", on="entity_id")]),
+    # -- churn early warning: the daily scan's last run (so a restart does not repeat it)
+    "churn_runs": TableSpec(),
 }
 
 #: schema version N → function that upgrades the raw tables to N + 1

@@ -15,6 +15,7 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 
+from branchdesk.churn.daily import CHECK_EVERY_SECONDS, run_if_due
 from branchdesk.models import Staff
 from branchdesk.store import Store
 
@@ -45,6 +46,13 @@ def create_app(store: Store, settings: Settings | None = None) -> Litestar:
         # Keep start-up fast: fold the journal into a snapshot once it has grown.
         if store.journal_bytes >= settings.compact_min_journal_bytes:
             store.compact()
+
+    # -- churn early warning: the daily scan at the churn rules' scan_time --
+    @background.every(CHECK_EVERY_SECONDS, "daily-churn-scan")
+    def daily_churn_scan() -> None:
+        result = run_if_due(store)
+        if result is not None:
+            log.info("daily churn scan: %s", result)
 
     async def on_startup(app: Litestar) -> None:
         if settings.background_jobs:

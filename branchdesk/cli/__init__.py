@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import click
 
+from .churn import alerts, scan
 from .clients import clients
 from .common import Group
 from .data import demo, init
 from .report import report
+from .report_churn import CHURN_REPORTS
+from .rules import rules
 from .serve import serve
 from .session import login, logout
 from .staff import staff
@@ -36,6 +39,12 @@ main.add_command(staff)
 main.add_command(login)
 main.add_command(logout)
 main.add_command(report)
+# -- churn early warning --
+main.add_command(scan)
+main.add_command(alerts)
+main.add_command(rules)
+for _command in CHURN_REPORTS:
+    report.add_command(_command)
 
 __all__ = ["main"]
 

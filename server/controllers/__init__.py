@@ -3,6 +3,7 @@
 from .advisors import AdvisorController
 from .audit import AuditController
 from .auth import AuthController
+from .churn import CHURN_HANDLERS
 from .clients import ClientController
 from .health import health
 from .rules import RulesController
@@ -19,6 +20,8 @@ CONTROLLERS = [
     RulesController,
     TaskController,
     client_tasks,
+    # -- churn early warning --
+    *CHURN_HANDLERS,
 ]
 
 # -- terminal UI: dashboard and a client's assignment history ------------------------------

@@ -62,6 +62,35 @@ ACTIONS["tasks.write"] = lambda http, h: http.post(
 ACTIONS["tasks.read"] = lambda http, h: http.get(f"/clients/{WANG}/tasks", headers=h)
 
 
+# -- churn early warning ------------------------------------------------------------------
+def _open_alert(http: TestClient) -> dict:
+    from tests.server.conftest import sign_in
+
+    manager = sign_in(http, "manager")
+    http.post("/alerts/scan", headers=manager)
+    return http.get("/alerts", headers=manager, params={"status": "open", "limit": 1}).json()[
+        "items"
+    ][0]
+
+
+def _acknowledge(http: TestClient, h: dict):
+    alert = _open_alert(http)
+    return http.post(
+        f"/alerts/{alert['id']}/acknowledge", headers=h, json={"version": alert["version"]}
+    )
+
+
+ACTIONS["alerts.read"] = lambda http, h: http.get("/alerts", headers=h)
+ACTIONS["alerts.triage"] = _acknowledge
+ACTIONS["alerts.scan"] = lambda http, h: http.post("/alerts/scan", headers=h)
+ACTIONS["reports.read"] = lambda http, h: http.get("/reports/churn", headers=h)
+ACTIONS["imports.write"] = lambda http, h: http.post(
+    "/clients/activity",
+    headers=h,
+    json={"snapshots": [{"account_id": WANG, "period": "2026-11-26", "total_assets": 1_800_000}]},
+)
+
+
 @pytest.mark.parametrize("role", [r.value for r in Role])
 @pytest.mark.parametrize("permission", sorted(ACTIONS))
 def test_role_matrix(http: TestClient, as_role, role: str, permission: str) -> None:
