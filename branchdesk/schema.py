@@ -72,6 +72,8 @@ TABLES: dict[str, TableSpec] = {
     "campaigns": TableSpec(),
     "rules": TableSpec(key_field="name"),
     "audit": TableSpec(indexes=lambda: [HashIndex("entity_id", lambda d: d.get("entity_id"))]),
+    # -- fair assignment: rebalancing plans (preview, applied, undone) ------------------------
+    "plans": TableSpec(),
 }
 
 #: schema version N → function that upgrades the raw tables to N + 1
