@@ -21,6 +21,7 @@ from branchdesk.store import Store
 from .auth import auth_middleware
 from .background import Background
 from .controllers import CONTROLLERS
+from .controllers.assignments import schedule_leave_returns
 from .problems import EXCEPTION_HANDLERS
 from .ratelimit import SlidingWindow
 from .settings import Settings
@@ -45,6 +46,9 @@ def create_app(store: Store, settings: Settings | None = None) -> Litestar:
         # Keep start-up fast: fold the journal into a snapshot once it has grown.
         if store.journal_bytes >= settings.compact_min_journal_bytes:
             store.compact()
+
+    # -- fair assignment: clients come back when an advisor's leave ends --
+    schedule_leave_returns(background, store)
 
     async def on_startup(app: Litestar) -> None:
         if settings.background_jobs:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from ..models.assignment import BalanceBy
 from .eligibility import Eligibility
 from .rules import NEED_ORDER, main_need
 from .snapshot import Snapshot
@@ -49,7 +50,7 @@ def group_clients(
     """Group the movable clients; the rest (and those nobody may take) stay put and only
     count towards their advisor's load."""
     rules = snap.rules
-    weighted = rules.balance.value == "weighted"
+    weighted = rules.balance == BalanceBy.WEIGHTED
     costs = [
         [rules.class_cost(band, years) for years in range(rules.years_cap + 1)]
         for band in range(len(rules.value_bands) + 1)

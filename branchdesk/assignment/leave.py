@@ -87,7 +87,7 @@ def end_leaves(store: Store, *, actor: str = SYSTEM, on: date | None = None) -> 
             advisor = advisors.get(advisor_id)
             if advisor is None or away_reason(advisor, on) is not None:
                 continue  # still away, departed, or gone: the clients stay
-            back = _return_plan(store, plan, advisor, moves, on)
+            back = _return_plan(store, plan, advisor, moves, on, actor)
             with store.transaction():
                 write_applied(store, back, actor=actor, on=on)
                 plan.returns[advisor_id] = back.id
@@ -107,7 +107,9 @@ def end_leaves(store: Store, *, actor: str = SYSTEM, on: date | None = None) -> 
     return returns
 
 
-def _return_plan(store: Store, source: Plan, advisor: Advisor, moves: list[Move], on: date) -> Plan:
+def _return_plan(
+    store: Store, source: Plan, advisor: Advisor, moves: list[Move], on: date, actor: str
+) -> Plan:
     clients = store.table("clients")
     names = {a.id: a.name for a in list_advisors(store)}
     back: list[Move] = []
@@ -159,7 +161,7 @@ def _return_plan(store: Store, source: Plan, advisor: Advisor, moves: list[Move]
             unplaceable=0,
         ),
         created_at=now(),
-        created_by=SYSTEM,
+        created_by=actor,
         version=1,
     )
 

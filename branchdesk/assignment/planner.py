@@ -20,11 +20,12 @@ from ..models.assignment import (
     ReasonCode,
     Unplaceable,
 )
+from .band import bounds
 from .eligibility import Eligibility
 from .groups import Grouping, group_clients
 from .rules import COST_SCALE, NEED_ORDER, describe_needs, main_need
 from .snapshot import Snapshot, quiet_gc
-from .solver import bounds, solve
+from .solver import solve
 
 #: row → (new advisor, move cost in hundredths, to the old advisor's backup?)
 Assignment = dict[int, tuple[str, int, bool]]
@@ -62,7 +63,8 @@ def compute(
         grouping = group_clients(snap, elig, movable)
         for i, (to_id, _, _) in direct.items():
             grouping.fixed[elig.index[to_id]] += grouping.weight_of[i]
-        assignment = {**direct, **_solve(snap, elig, grouping)}
+        refine = scope.movable is not None or bool(direct)
+        assignment = {**direct, **_solve(snap, elig, grouping, refine)}
         loads = _loads(snap, elig, grouping.weight_of, assignment)
         plan = Plan(
             id="",
@@ -92,7 +94,7 @@ def compute(
     return plan
 
 
-def _solve(snap: Snapshot, elig: Eligibility, grouping: Grouping) -> Assignment:
+def _solve(snap: Snapshot, elig: Eligibility, grouping: Grouping, refine: bool) -> Assignment:
     receivers = elig.receivers
     n = len(receivers)
     total = sum(grouping.fixed) + sum(g.weight * len(g.members) for g in grouping.groups)
@@ -101,7 +103,13 @@ def _solve(snap: Snapshot, elig: Eligibility, grouping: Grouping) -> Assignment:
     skill = [[5 - a.skills.get(need, 0) for a in receivers] for need in NEED_ORDER]
     skill.append([0] * n)  # no preferences: every advisor matches equally
     solution = solve(
-        grouping.groups, grouping.weights, targets, grouping.fixed, snap.rules.tolerance, skill
+        grouping.groups,
+        grouping.weights,
+        targets,
+        grouping.fixed,
+        snap.rules.tolerance,
+        skill,
+        refine=refine,
     )
     out: Assignment = {}
     for g, stay, moves in zip(grouping.groups, solution.stay, solution.moves, strict=True):
@@ -137,17 +145,34 @@ def _to_backups(snap: Snapshot, elig: Eligibility, scope: Scope) -> Assignment:
 
 
 def book_loads(snap: Snapshot, moves: dict[int, str] | None = None) -> list[AdvisorLoad]:
-    """Each advisor's load now, or after ``moves`` (row → new advisor)."""
+    """Each advisor's load now, or after ``moves`` (row → new advisor). Targets share out
+    every client an active advisor may take — including those still on an away advisor's
+    book, who a rebalance would place."""
     elig = Eligibility(snap.advisors, snap.rules, snap.on)
-    per_tier: dict[str, int] = {}
-    weight = [per_tier.get(t) or per_tier.setdefault(t, snap.rules.weight(t)) for t in snap.tiers]
+    rules = snap.rules
+    profiles: dict[tuple, tuple[int, int]] = {}
+    weight, total = [], 0
+    for advisor_id, tier, prefs in zip(snap.advisor_ids, snap.tiers, snap.preferences, strict=True):
+        found = profiles.get((tier, prefs))
+        if found is None:
+            found = (rules.weight(tier), elig.mask(rules.requirements(tier, prefs)))
+            profiles[(tier, prefs)] = found
+        weight.append(found[0])
+        if found[1] or advisor_id in elig.index:
+            total += found[0]
     assignment = {i: (to_id, 0, False) for i, to_id in (moves or {}).items()}
-    return _loads(snap, elig, weight, assignment)
+    return _loads(snap, elig, weight, assignment, total)
 
 
 def _loads(
-    snap: Snapshot, elig: Eligibility, weight: list[int], assignment: Assignment
+    snap: Snapshot,
+    elig: Eligibility,
+    weight: list[int],
+    assignment: Assignment,
+    total: int | None = None,
 ) -> list[AdvisorLoad]:
+    """Loads before and after; targets share ``total`` (default: what the active advisors
+    hold after the plan — the solver's own targets) in proportion to capacity."""
     before: dict[str | None, int] = {}
     count_before: dict[str | None, int] = {}
     for advisor_id, w in zip(snap.advisor_ids, weight, strict=True):
@@ -161,10 +186,11 @@ def _loads(
         after[to_id] = after.get(to_id, 0) + weight[i]
         count_after[to_id] = count_after.get(to_id, 0) + 1
     receivers = elig.receivers
-    total = sum(after.get(a.id, 0) for a in receivers)
+    if total is None:
+        total = sum(after.get(a.id, 0) for a in receivers)
     capacity = sum(a.capacity for a in receivers)
     targets = [total * a.capacity / capacity for a in receivers] if receivers else []
-    low, high = bounds(targets, snap.rules.tolerance)
+    low, high = bounds(targets, [snap.rules.tolerance] * len(targets))
     out = []
     for a in snap.advisors:
         r = elig.index.get(a.id)

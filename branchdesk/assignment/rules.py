@@ -77,7 +77,7 @@ class AssignmentRules(RuleSet, kw_only=True):
 
     # -- the numbers of one client ---------------------------------------------------------
     def weight(self, tier: Tier | str) -> int:
-        if self.balance is BalanceBy.COUNT:
+        if self.balance == BalanceBy.COUNT:
             return 1
         return self.tier_weights[Tier(tier)]
 

@@ -21,12 +21,11 @@ the way into the pool, the skill cost on the way out, so a group needs 2–3 arc
 of one per advisor. Moving "through the pool" back to one's own advisor costs a move
 and is therefore never optimal.
 
-(2) The band at width δ gives each advisor integer load bounds
-``ceil(T(1−δ)) ≤ load ≤ floor(T(1+δ))``; feasibility is monotone in δ. We test δ =
-tolerance first (the usual case: one solve); otherwise bisect δ to the smallest feasible
-value — the exact breakpoint, within float precision — on a tiny network of eligibility
-classes (clients with the same mask are interchangeable as far as feasibility goes).
-At that δ some advisor sits exactly on a bound, so the plan's largest deviation is δ.
+(2) :mod:`.band` finds the smallest band half-width δ ≥ tolerance at which every client
+can still be placed (repeated feasibility flows on a tiny network of eligibility
+classes); the bounds ``ceil(T(1−δ)) ≤ load ≤ floor(T(1+δ))`` become lower/upper bounds
+on advisor → sink. (Plans where only some clients may move refine these per advisor,
+so that one book out of reach does not let the others drift; see :mod:`.band`.)
 
 (3)+(4) One min-cost flow at the chosen bounds. Arc costs are ``move · M + skill`` with
 ``skill = 5 − level ∈ [0, 5]`` and ``M = 5 · clients + 1``: no amount of skill gain can
@@ -34,95 +33,44 @@ pay for a unit of move cost, so the lexicographic order is exact in integers.
 
 Weighted balance (a client weighs its tier's weight) makes exact integer balancing a
 restricted-assignment problem, which is NP-hard and not a network flow. There we solve
-(2)+(3) exactly for the relaxation in *weight units* (a client of weight w is w units;
-move cost per unit scaled by lcm/w so a whole client still costs its move cost), then
-round: a second flow in whole clients keeps each (advisor, tier) count within the
-floor/ceil of the relaxed one and optimises move · M + skill. Each advisor's load then
-differs from the relaxed optimum — a lower bound for any plan — by less than the sum of
-the tier weights.
+(2)+(3) for the relaxation in *weight units* (a client of weight w is w units; move cost
+per unit scaled by lcm/w so a whole client still costs its move cost), inside the band
+narrowed by ``S = Σ (w − 1)`` units on each side, then round: a second flow in whole
+clients keeps each (advisor, tier) count within the floor/ceil of the relaxed one and
+optimises move · M + skill. Rounding a tier's count moves a load by at most w − 1 units,
+so the rounded plan stays inside the band of the δ found. That δ is optimal for the
+narrowed relaxation, not necessarily for the integer problem (no polynomial method is).
 
-Stability: when the current assignment already satisfies the chosen bounds, keeping
-everyone is feasible at zero move cost, and every move costs at least 1, so a plan
-computed on its own output moves no one."""
+Stability: if every client is already on an advisor who may serve them and every load is
+inside the band, the plan is "nobody moves" (checked before any solve; it is also what
+the solver would return, as every move costs at least 1). A plan applied is inside its
+band, so a plan computed on its own output moves no one. When the band cannot be met,
+count balance is still stable: the optimum δ is a property of the book, the applied plan
+attains it, and keeping everyone is then feasible at zero cost. (Weighted balance outside
+its band may still shift a few clients on a second run: its δ is not exact.)"""
 
 from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
-from ortools.graph.python.min_cost_flow import SimpleMinCostFlow
 
+from .band import balance, bounds
+from .flownet import INF, Net
 from .groups import Group
-
-INF = 1 << 40
-_EPS = 1e-9
 
 
 @dataclass
 class Solution:
-    delta: float  # the band half-width used (≥ tolerance)
+    delta: float  # the widest band half-width any advisor needed (≥ tolerance)
     low: list[int]  # load bounds per receiver at that band
     high: list[int]
     stay: list[int]  # per group: how many stay with their advisor
     moves: list[list[tuple[int, int]]]  # per group: (receiver, clients) that move there
     seconds: float = 0.0
     solves: int = 0
-
-
-@dataclass
-class _Net:
-    tails: list[int] = field(default_factory=list)
-    heads: list[int] = field(default_factory=list)
-    caps: list[int] = field(default_factory=list)
-    costs: list[int] = field(default_factory=list)
-    lows: list[int] = field(default_factory=list)
-    supply: list[int] = field(default_factory=list)
-
-    def node(self, supply: int = 0) -> int:
-        self.supply.append(supply)
-        return len(self.supply) - 1
-
-    def arc(self, u: int, v: int, cap: int, cost: int = 0, low: int = 0) -> int:
-        """An arc carrying between ``low`` and ``cap``; the lower bound is sent up front
-        (node supplies adjusted), the solver sees the remaining ``cap − low``."""
-        self.tails.append(u)
-        self.heads.append(v)
-        self.caps.append(cap - low)
-        self.costs.append(cost)
-        self.lows.append(low)
-        self.supply[u] -= low
-        self.supply[v] += low
-        return len(self.tails) - 1
-
-    def solve(self) -> np.ndarray | None:
-        """Arc flows of a min-cost flow meeting every supply, or None if none exists."""
-        if any(c < 0 for c in self.caps) or sum(self.supply) != 0:
-            return None
-        flow = SimpleMinCostFlow()
-        if self.tails:
-            flow.add_arcs_with_capacity_and_unit_cost(
-                np.asarray(self.tails, dtype=np.int32),
-                np.asarray(self.heads, dtype=np.int32),
-                np.asarray(self.caps, dtype=np.int64),
-                np.asarray(self.costs, dtype=np.int64),
-            )
-        flow.set_nodes_supplies(
-            np.arange(len(self.supply), dtype=np.int32), np.asarray(self.supply, dtype=np.int64)
-        )
-        if flow.solve() != flow.OPTIMAL:
-            return None
-        if not self.tails:
-            return np.zeros(0, dtype=np.int64)
-        return flow.flows(np.arange(len(self.tails), dtype=np.int32)) + np.asarray(self.lows)
-
-
-def bounds(targets: list[float], delta: float) -> tuple[list[int], list[int]]:
-    """Integer load bounds of the band ``target · (1 ± delta)``."""
-    low = [max(0, math.ceil(t * (1 - delta) - _EPS)) for t in targets]
-    high = [math.floor(t * (1 + delta) + _EPS) for t in targets]
-    return low, high
 
 
 def solve(
@@ -132,21 +80,32 @@ def solve(
     fixed: list[int],
     tolerance: float,
     skill: list[list[int]],
+    *,
+    refine: bool = False,
 ) -> Solution:
     """Place every group's clients; see the module docstring for the formulation.
 
     ``targets`` and ``fixed`` are per receiver, in load units; ``skill[need][r]`` is the
     skill cost (0 best … 5) of receiver r for a client whose main need is ``need``."""
     started = time.perf_counter()
-    counter = [0]
+    n = len(targets)
+    low, high = bounds(targets, [tolerance] * n)
+    if _keeps_band(groups, low, high, fixed):
+        stay = [len(g.members) for g in groups]
+        return Solution(tolerance, low, high, stay, [[] for _ in groups], seconds=0.0)
     classes: dict[tuple[int, int], int] = {}
     for g in groups:
         classes[g.mask, g.weight] = classes.get((g.mask, g.weight), 0) + g.weight * len(g.members)
-    delta = _smallest_band(classes, targets, fixed, tolerance, counter)
-    low, high = bounds(targets, delta)
-    sink_low = [max(0, lo - f) for lo, f in zip(low, fixed, strict=True)]
-    sink_high = [hi - f for hi, f in zip(high, fixed, strict=True)]
-    if all(w == 1 for w in weights.values()):
+    # Rounding whole clients of weight w off a relaxed solution moves a load by at most
+    # w − 1 units per weight class; the relaxation keeps that much inside the band.
+    slack = sum(w - 1 for w in weights.values())
+    deltas, checks = balance(classes, targets, fixed, tolerance, slack, refine=refine)
+    counter = [checks]
+    low, high = bounds(targets, deltas)
+    inner_low, inner_high = bounds(targets, deltas, slack)
+    sink_low = [max(0, lo - f) for lo, f in zip(inner_low, fixed, strict=True)]
+    sink_high = [hi - f for hi, f in zip(inner_high, fixed, strict=True)]
+    if not slack:
         stay, moves, _ = _cost_flow(groups, skill, sink_low, sink_high, None, units=False)
         counter[0] += 1
     else:
@@ -155,61 +114,21 @@ def solve(
             key: (units // weights[key[1]], -(-units // weights[key[1]]))
             for key, units in per_class.items()
         }
-        n = len(targets)
         stay, moves, _ = _cost_flow(groups, skill, [0] * n, [INF] * n, class_bounds, units=False)
         counter[0] += 2
-    return Solution(delta, low, high, stay, moves, time.perf_counter() - started, solves=counter[0])
+    seconds = time.perf_counter() - started
+    return Solution(max(deltas), low, high, stay, moves, seconds, solves=counter[0])
 
 
-def _feasible(
-    classes: dict[tuple[int, int], int],
-    targets: list[float],
-    fixed: list[int],
-    delta: float,
-) -> bool:
-    low, high = bounds(targets, delta)
-    lo = [max(0, a - f) for a, f in zip(low, fixed, strict=True)]
-    hi = [b - f for b, f in zip(high, fixed, strict=True)]
-    total = sum(classes.values())
-    if any(h < 0 for h in hi) or sum(lo) > total or sum(hi) < total:
-        return False
-    net = _Net()
-    receivers = [net.node() for _ in targets]
-    sink = net.node(-total)
-    for (mask, _), units in classes.items():
-        c = net.node(units)
-        for r, node in enumerate(receivers):
-            if mask >> r & 1:
-                net.arc(c, node, units)
-    for r, node in enumerate(receivers):
-        net.arc(node, sink, hi[r], low=lo[r])
-    return net.solve() is not None
-
-
-def _smallest_band(
-    classes: dict[tuple[int, int], int],
-    targets: list[float],
-    fixed: list[int],
-    tolerance: float,
-    counter: list[int],
-) -> float:
-    """The smallest δ ≥ tolerance at which every client can be placed in the band."""
-    counter[0] += 1
-    if not targets or _feasible(classes, targets, fixed, tolerance):
-        return tolerance
-    total = sum(classes.values()) + sum(fixed)
-    good = max(1.0, max(total / t for t in targets if t > 0)) + 1.0
-    bad = tolerance
-    while good - bad > 1e-12 * good:
-        mid = (good + bad) / 2
-        counter[0] += 1
-        if mid in (good, bad):
-            break
-        if _feasible(classes, targets, fixed, mid):
-            good = mid
-        else:
-            bad = mid
-    return good
+def _keeps_band(groups: list[Group], low: list[int], high: list[int], fixed: list[int]) -> bool:
+    """True when nobody has to move: every client is on an advisor who may serve them and
+    every load is inside the band. (Then keeping everyone is optimal: zero moves.)"""
+    load = list(fixed)
+    for g in groups:
+        if g.stay is None:
+            return False
+        load[g.stay] += g.weight * len(g.members)
+    return all(lo <= x <= hi for lo, x, hi in zip(low, load, high, strict=True))
 
 
 def _cost_flow(
@@ -224,7 +143,7 @@ def _cost_flow(
     """One min-cost flow. ``units``: supplies in weight units, move cost only (the
     weighted relaxation); else whole clients with ``move · M + skill``. Returns per group
     (stays, [(receiver, moved)]) and the flow into each (receiver, weight class)."""
-    net = _Net()
+    net = Net()
     total_clients = sum(len(g.members) for g in groups)
     big = 5 * total_clients + 1
     lcm = math.lcm(*{g.weight for g in groups}) if groups else 1

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import click
 
+from .advisors import advisors
 from .clients import clients
 from .common import Group
 from .data import demo, init
+from .rebalance import rebalance
 from .report import report
 from .serve import serve
 from .session import login, logout
@@ -36,5 +38,9 @@ main.add_command(staff)
 main.add_command(login)
 main.add_command(logout)
 main.add_command(report)
+
+# -- fair assignment ----------------------------------------------------------------------
+main.add_command(advisors)
+main.add_command(rebalance)
 
 __all__ = ["main"]

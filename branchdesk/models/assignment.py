@@ -222,6 +222,22 @@ AdvisorUpdate = patch_struct(
 )
 
 
+class UnplacedClient(Struct, kw_only=True):
+    account_id: str
+    needs: list[str]
+    reason: str
+
+
+class NewClientsResult(Struct, kw_only=True):
+    """What :func:`branchdesk.assignment.assign_new` did with an import's new clients."""
+
+    plan_id: str | None
+    assigned: dict[str, str]  # account → advisor
+    kept: list[str]  # already with an active advisor who may serve them
+    unplaceable: list[UnplacedClient]
+    missing: list[str]  # not on the book (or closed)
+
+
 class ReturnsResult(Struct, kw_only=True):
     """Leaves that ended and the return plans that brought clients back."""
 

@@ -1,6 +1,7 @@
 """One controller per resource. Capabilities add theirs to ``CONTROLLERS``."""
 
 from .advisors import AdvisorController
+from .assignments import AssignmentController
 from .audit import AuditController
 from .auth import AuthController
 from .clients import ClientController
@@ -19,4 +20,6 @@ CONTROLLERS = [
     RulesController,
     TaskController,
     client_tasks,
+    # -- fair assignment --
+    AssignmentController,
 ]
