@@ -214,11 +214,17 @@ class NewClientsRequest(Struct, kw_only=True, forbid_unknown_fields=True):
 
 #: set by the server, never by the caller
 ADVISOR_SERVER_FIELDS = ("version", "updated_at")
+# ``checks=(Struct,)``: without a base, defstruct makes a class that is not a subclass of
+# msgspec.Struct, and the server's 400 handler then names only the first bad field.
 AdvisorCreate = input_struct(
-    Advisor, "AdvisorCreate", exclude=ADVISOR_SERVER_FIELDS, module=__name__
+    Advisor, "AdvisorCreate", exclude=ADVISOR_SERVER_FIELDS, module=__name__, checks=(Struct,)
 )
 AdvisorUpdate = patch_struct(
-    Advisor, "AdvisorUpdate", exclude=(*ADVISOR_SERVER_FIELDS, "id"), module=__name__
+    Advisor,
+    "AdvisorUpdate",
+    exclude=(*ADVISOR_SERVER_FIELDS, "id"),
+    module=__name__,
+    checks=(Struct,),
 )
 
 
