@@ -9,6 +9,8 @@ import time
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
+
 from ..models import Skill
 from ..models.assignment import (
     AdvisorLoad,
@@ -22,7 +24,7 @@ from ..models.assignment import (
 )
 from .band import bounds
 from .eligibility import Eligibility
-from .groups import Grouping, group_clients
+from .groups import Book, Grouping, group_clients, read_book
 from .rules import COST_SCALE, NEED_ORDER, describe_needs, main_need
 from .snapshot import Snapshot, quiet_gc
 from .solver import solve
@@ -56,16 +58,17 @@ def compute(
     started = time.perf_counter()
     with quiet_gc():
         elig = Eligibility(snap.advisors, snap.rules, snap.on)
-        direct = _to_backups(snap, elig, scope) if scope.to_backup else {}
+        book, facts = read_book(snap, elig)
+        direct = _to_backups(snap, elig, book, scope) if scope.to_backup else {}
         movable = scope.movable
         if direct:
             movable = frozenset(movable or ()) - {snap.ids[i] for i in direct}
-        grouping = group_clients(snap, elig, movable)
+        grouping = group_clients(snap, elig, movable, (book, facts))
         for i, (to_id, _, _) in direct.items():
-            grouping.fixed[elig.index[to_id]] += grouping.weight_of[i]
+            grouping.fixed[elig.index[to_id]] += int(book.weight[i])
         refine = scope.movable is not None or bool(direct)
         assignment = {**direct, **_solve(snap, elig, grouping, refine)}
-        loads = _loads(snap, elig, grouping.weight_of, assignment)
+        loads = _loads(snap, elig, book, assignment)
         plan = Plan(
             id="",
             kind=kind,
@@ -77,18 +80,19 @@ def compute(
             basis=snap.basis,
             rules_version=snap.rules.version,
             loads=loads,
-            moves=_moves(snap, elig, grouping, assignment, loads),
+            moves=_moves(snap, elig, book, assignment, loads),
             unplaceable=[
                 Unplaceable(
                     account_id=snap.ids[i],
                     advisor_id=snap.advisor_ids[i],
                     reason=Reason(
-                        code=ReasonCode.NO_ELIGIBLE, needs=elig.unmet(grouping.requirements[i])
+                        code=ReasonCode.NO_ELIGIBLE,
+                        needs=elig.unmet(book.requirements[book.profile[i]]),
                     ),
                 )
                 for i in grouping.unplaced
             ],
-            totals=_totals(snap, elig, grouping, assignment, loads),
+            totals=_totals(snap, book, assignment, loads, elig, len(grouping.unplaced)),
         )
     plan.totals.solve_seconds = round(time.perf_counter() - started, 4)
     return plan
@@ -113,7 +117,7 @@ def _solve(snap: Snapshot, elig: Eligibility, grouping: Grouping, refine: bool) 
     )
     out: Assignment = {}
     for g, stay, moves in zip(grouping.groups, solution.stay, solution.moves, strict=True):
-        movers = iter(g.members[stay:])  # interchangeable: the first ones stay
+        movers = iter(g.members[stay:].tolist())  # interchangeable: the first ones stay
         for r, count in moves:
             backup = r == g.backup
             cost = g.backup_cost if backup else g.cost
@@ -122,10 +126,9 @@ def _solve(snap: Snapshot, elig: Eligibility, grouping: Grouping, refine: bool) 
     return out
 
 
-def _to_backups(snap: Snapshot, elig: Eligibility, scope: Scope) -> Assignment:
+def _to_backups(snap: Snapshot, elig: Eligibility, book: Book, scope: Scope) -> Assignment:
     """Rows that go straight to their away advisor's backup (leave plans)."""
     out: Assignment = {}
-    masks: dict[tuple, int] = {}
     rules, today = snap.rules, snap.on.toordinal()
     for i, advisor_id in enumerate(snap.advisor_ids):
         if advisor_id not in elig.away:
@@ -133,12 +136,7 @@ def _to_backups(snap: Snapshot, elig: Eligibility, scope: Scope) -> Assignment:
         if scope.movable is not None and snap.ids[i] not in scope.movable:
             continue
         backup = elig.backup_for(advisor_id)
-        if backup is None:
-            continue
-        key = (snap.tiers[i], snap.preferences[i])
-        if key not in masks:
-            masks[key] = elig.mask(rules.requirements(*key))
-        if masks[key] >> elig.index[backup] & 1:
+        if backup is not None and book.may[book.profile[i], elig.index[backup]]:
             cost = rules.move_cost(snap.assets[i], snap.since[i], today)
             out[i] = (backup, rules.backup_cost(cost), True)
     return out
@@ -149,45 +147,38 @@ def book_loads(snap: Snapshot, moves: dict[int, str] | None = None) -> list[Advi
     every client an active advisor may take — including those still on an away advisor's
     book, who a rebalance would place."""
     elig = Eligibility(snap.advisors, snap.rules, snap.on)
-    rules = snap.rules
-    profiles: dict[tuple, tuple[int, int]] = {}
-    weight, total = [], 0
-    for advisor_id, tier, prefs in zip(snap.advisor_ids, snap.tiers, snap.preferences, strict=True):
-        found = profiles.get((tier, prefs))
-        if found is None:
-            found = (rules.weight(tier), elig.mask(rules.requirements(tier, prefs)))
-            profiles[(tier, prefs)] = found
-        weight.append(found[0])
-        if found[1] or advisor_id in elig.index:
-            total += found[0]
+    book, _ = read_book(snap, elig)
+    counted = book.placeable | (book.here >= 0)
     assignment = {i: (to_id, 0, False) for i, to_id in (moves or {}).items()}
-    return _loads(snap, elig, weight, assignment, total)
+    return _loads(snap, elig, book, assignment, int(book.weight[counted].sum()))
 
 
 def _loads(
     snap: Snapshot,
     elig: Eligibility,
-    weight: list[int],
+    book: Book,
     assignment: Assignment,
     total: int | None = None,
 ) -> list[AdvisorLoad]:
     """Loads before and after; targets share ``total`` (default: what the active advisors
     hold after the plan — the solver's own targets) in proportion to capacity."""
-    before: dict[str | None, int] = {}
-    count_before: dict[str | None, int] = {}
-    for advisor_id, w in zip(snap.advisor_ids, weight, strict=True):
-        before[advisor_id] = before.get(advisor_id, 0) + w
-        count_before[advisor_id] = count_before.get(advisor_id, 0) + 1
-    after, count_after = dict(before), dict(count_before)
+    size = len(snap.advisors) + 1  # the last slot: no (known) advisor
+    owner = np.where(book.owner >= 0, book.owner, size - 1)
+    load = np.bincount(owner, weights=book.weight, minlength=size).astype(np.int64).tolist()
+    count = np.bincount(owner, minlength=size).tolist()
+    before = {a.id: (load[k], count[k]) for k, a in enumerate(snap.advisors)}
+    after = {k: list(v) for k, v in before.items()}
     for i, (to_id, _, _) in assignment.items():
+        w = int(book.weight[i])
         old = snap.advisor_ids[i]
-        after[old] -= weight[i]
-        count_after[old] -= 1
-        after[to_id] = after.get(to_id, 0) + weight[i]
-        count_after[to_id] = count_after.get(to_id, 0) + 1
+        if old in after:
+            after[old][0] -= w
+            after[old][1] -= 1
+        after[to_id][0] += w
+        after[to_id][1] += 1
     receivers = elig.receivers
     if total is None:
-        total = sum(after.get(a.id, 0) for a in receivers)
+        total = sum(after[a.id][0] for a in receivers)
     capacity = sum(a.capacity for a in receivers)
     targets = [total * a.capacity / capacity for a in receivers] if receivers else []
     low, high = bounds(targets, [snap.rules.tolerance] * len(targets))
@@ -200,10 +191,10 @@ def _loads(
             status=a.status,
             away=r is None,
             capacity=a.capacity,
-            clients_before=count_before.get(a.id, 0),
-            clients_after=count_after.get(a.id, 0),
-            before=before.get(a.id, 0),
-            after=after.get(a.id, 0),
+            clients_before=before[a.id][1],
+            clients_after=after[a.id][1],
+            before=before[a.id][0],
+            after=after[a.id][0],
         )
         if r is not None and targets[r] > 0:
             t = targets[r]
@@ -218,24 +209,30 @@ def _loads(
 def _moves(
     snap: Snapshot,
     elig: Eligibility,
-    grouping: Grouping,
+    book: Book,
     assignment: Assignment,
     loads: list[AdvisorLoad],
 ) -> list[Move]:
     by_id = {load.advisor_id: load for load in loads}
+    needs: dict[tuple, Skill | None] = {}  # preferences → main need, worked out once
+    profile = book.profile.tolist()
     out = []
     for i in sorted(assignment, key=snap.ids.__getitem__):
         to_id, cost, backup = assignment[i]
         raw_from = snap.advisor_ids[i]
         from_id = raw_from if raw_from in elig.by_id else None
         to = elig.by_id[to_id]
-        need = main_need(snap.preferences[i])
+        prefs = snap.preferences[i]
+        if prefs not in needs:
+            need = main_need(prefs)
+            needs[prefs] = Skill(need) if need else None
+        skill = needs[prefs]
         reason = Reason(
             code=ReasonCode.UNASSIGNED,
             to_name=to.name,
             backup=backup,
-            skill=Skill(need) if need else None,
-            level=to.skills.get(need, 0) if need else None,
+            skill=skill,
+            level=None if skill is None else to.skills.get(skill, 0),
             load_before=by_id[to_id].before,
             load_after=by_id[to_id].after,
         )
@@ -247,9 +244,10 @@ def _moves(
                 reason.code = elig.away[from_id]
                 if reason.code is ReasonCode.ON_LEAVE:
                     until = reason.until = old.leave_to
-            elif not grouping.masks[i] >> elig.index[from_id] & 1:
+            elif not book.may[profile[i], elig.index[from_id]]:
                 reason.code = ReasonCode.INELIGIBLE
-                reason.needs = describe_needs(_unmet_by(elig, old, grouping.requirements[i]))
+                unmet = _unmet_by(elig, old, book.requirements[profile[i]])
+                reason.needs = describe_needs(unmet)
             else:
                 reason.code = ReasonCode.BALANCE
                 reason.from_load = by_id[from_id].before
@@ -277,24 +275,21 @@ def _unmet_by(elig: Eligibility, advisor, requirements: tuple) -> tuple:
 
 def _totals(
     snap: Snapshot,
-    elig: Eligibility,
-    grouping: Grouping,
+    book: Book,
     assignment: Assignment,
     loads: list[AdvisorLoad],
+    elig: Eligibility,
+    unplaceable: int,
 ) -> PlanTotals:
-    placeable = ok_before = ok_after = 0
-    index = elig.index
-    for i, (advisor_id, mask) in enumerate(zip(snap.advisor_ids, grouping.masks, strict=True)):
-        if not mask:
-            continue
-        placeable += 1
-        r = index.get(advisor_id)  # type: ignore[arg-type]
-        ok = r is not None and mask >> r & 1
-        ok_before += ok
-        moved = assignment.get(i)
-        if moved is not None:
-            ok = mask >> index[moved[0]] & 1
-        ok_after += ok
+    placeable = book.placeable
+    ok = book.eligible_on(book.here) & placeable
+    ok_before = int(ok.sum())
+    if assignment:
+        rows = np.fromiter(assignment, np.int64, len(assignment))
+        to = np.asarray([elig.index[v[0]] for v in assignment.values()], dtype=np.int64)
+        ok[rows] = book.may[book.profile[rows], to]
+    ok_after = int(ok.sum())
+    n = int(placeable.sum())
     dev_before = [abs(x.deviation_before) for x in loads if x.deviation_before is not None]
     dev_after = [abs(x.deviation_after) for x in loads if x.deviation_after is not None]
     return PlanTotals(
@@ -303,7 +298,7 @@ def _totals(
         cost=round(sum(c for _, c, _ in assignment.values()) / COST_SCALE, 2),
         spread_before=max(dev_before, default=0.0),
         spread_after=max(dev_after, default=0.0),
-        eligible_before=round(ok_before / placeable, 6) if placeable else 1.0,
-        eligible_after=round(ok_after / placeable, 6) if placeable else 1.0,
-        unplaceable=len(grouping.unplaced),
+        eligible_before=round(ok_before / n, 6) if n else 1.0,
+        eligible_after=round(ok_after / n, 6) if n else 1.0,
+        unplaceable=unplaceable,
     )

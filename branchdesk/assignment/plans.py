@@ -37,7 +37,7 @@ from .eligibility import away_reason
 from .planner import EVERYONE, Scope, compute
 from .reasons import reason_text
 from .rules import AssignmentRules
-from .snapshot import Snapshot, take
+from .snapshot import Snapshot, quiet_gc, take
 
 TABLE = "plans"
 
@@ -101,7 +101,7 @@ def save_preview(store: Store, plan: Plan, *, actor: str) -> Plan:
         item.name = doc["name"] if doc else ""
     plan.id = f"P{now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
     plan.created_at, plan.created_by, plan.version = now(), actor, 1
-    with store.transaction():
+    with quiet_gc(), store.transaction():
         store.table(TABLE).insert(msgspec.to_builtins(plan))
         audit.record(
             store,
@@ -168,7 +168,7 @@ def write_applied(
     clients = store.table("clients")
     tasks = TaskBook(store)
     stamp = now()
-    with store.transaction():
+    with quiet_gc(), store.transaction():
         for move in plan.moves:
             doc = clients.doc(move.account_id)
             if doc is None or doc.get("advisor_id") != move.from_id:
@@ -232,7 +232,7 @@ def undo_plan(store: Store, plan_id: str, *, actor: str) -> Plan:
     names = {a["id"]: a["name"] for a in store.table("advisors")._read_table().values()}
     stamp = now()
     plan.not_restored = []
-    with store.transaction():
+    with quiet_gc(), store.transaction():
         for move in plan.moves:
             doc = clients.doc(move.account_id)
             if doc is None or doc.get("advisor_id") != move.to_id:

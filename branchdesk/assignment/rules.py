@@ -56,15 +56,18 @@ class AssignmentRules(RuleSet, kw_only=True):
     tier_weights: dict[Tier, Weight] = field(default_factory=dict)
     #: the band around each advisor's capacity-proportional target, as a share of it
     tolerance: Ratio = 0.05
-    #: move cost = base + per_band × asset band + per_year × whole years with the advisor
-    move_cost_base: Points = 1.0
+    #: move cost = base + per_band × asset band + per_year × whole years with the advisor.
+    #: The base outweighs the rest (at most 4 + 2 by default), so two moves never cost
+    #: less than one: a plan makes the fewest moves, and picks the cheapest clients to move.
+    move_cost_base: Points = 10.0
     move_cost_per_band: Points = 1.0
     value_bands: list[Money] = field(
         default_factory=lambda: [100_000.0, 500_000.0, 1_000_000.0, 5_000_000.0]
     )
-    move_cost_per_year: Points = 0.5
+    move_cost_per_year: Points = 0.2
     years_cap: Annotated[int, Meta(ge=0, le=50)] = 10
-    #: moving to the old advisor's backup (when the book must move) costs this share less
+    #: moving to the old advisor's backup (when the book must move) takes this share off
+    #: the value-and-years part of the cost (not the base: a backup never justifies a move)
     backup_discount: Ratio = 0.5
     handover_days: Annotated[int, Meta(ge=0, le=60)] = 3
 
@@ -96,7 +99,9 @@ class AssignmentRules(RuleSet, kw_only=True):
         )
 
     def backup_cost(self, cost: int) -> int:
-        return max(1, round(cost * (1 - self.backup_discount)))
+        """The cost of the same move to the old advisor's backup."""
+        base = max(1, round(self.move_cost_base * COST_SCALE))
+        return max(1, base + round(max(0, cost - base) * (1 - self.backup_discount)))
 
     def requirements(self, tier: str, preferences: tuple[str, ...]) -> tuple:
         """What an advisor must have to take the client: (senior?, ((skill, level)…))."""

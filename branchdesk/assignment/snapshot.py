@@ -52,30 +52,17 @@ def take(store: Store, on: date, rules: AssignmentRules | None = None) -> Snapsh
         key=lambda a: a.id,
     )
     lost = ClientStatus.LOST.value
-    ids: list[str] = []
-    advisor_ids: list[str | None] = []
-    tiers: list[str] = []
-    prefs: list[tuple[str, ...]] = []
-    assets: list[float] = []
-    since: list[int] = []
-    ordinal: dict[str, int] = {}  # many clients share a date: parse each once
     with quiet_gc():
-        for doc in store.table("clients")._read_table().values():
-            if doc.get("status") == lost:
-                continue
-            ids.append(doc["account_id"])
-            advisor_ids.append(doc.get("advisor_id"))
-            tiers.append(doc.get("tier") or "general")
-            prefs.append(tuple(doc.get("preferences") or ()))
-            assets.append(doc.get("total_assets") or 0.0)
-            day = doc.get("advisor_since") or doc.get("open_date")
-            if day is None:
-                since.append(-1)
-            else:
-                n = ordinal.get(day)
-                if n is None:
-                    n = ordinal[day] = date.fromisoformat(day).toordinal()
-                since.append(n)
+        # one list comprehension per column: several times faster than one loop appending
+        docs = [d for d in store.table("clients")._read_table().values() if d.get("status") != lost]
+        ids = [d["account_id"] for d in docs]
+        advisor_ids = [d.get("advisor_id") for d in docs]
+        tiers = [d.get("tier") or "general" for d in docs]
+        prefs = [tuple(d.get("preferences") or ()) for d in docs]
+        assets = [d.get("total_assets") or 0.0 for d in docs]
+        days = [d.get("advisor_since") or d.get("open_date") for d in docs]
+        ordinal = {day: date.fromisoformat(day).toordinal() for day in set(days) if day}
+        since = [ordinal[day] if day else -1 for day in days]
         basis = fingerprint(ids, advisor_ids, tiers, prefs, advisors, rules, on)
     return Snapshot(on, rules, advisors, ids, advisor_ids, tiers, prefs, assets, since, basis)
 

@@ -120,11 +120,11 @@ def move_cost(inst: Instance, i: int, to: str) -> float:
         return 0.0
     band = sum(1 for b in r.value_bands if snap.assets[i] >= b)
     years = min(r.years_cap, (ON.toordinal() - snap.since[i]) // 365)
-    cost = r.move_cost_base + r.move_cost_per_band * band + r.move_cost_per_year * years
+    extra = r.move_cost_per_band * band + r.move_cost_per_year * years
     receivers = {a.id for a in active(inst)}
     if owner not in receivers and to == backup_of(inst, owner):
-        cost *= 1 - r.backup_discount
-    return cost
+        extra *= 1 - r.backup_discount  # backups are preferred, the base still counts
+    return r.move_cost_base + extra
 
 
 def backup_of(inst: Instance, advisor_id: str) -> str | None:

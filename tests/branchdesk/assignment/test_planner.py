@@ -93,7 +93,7 @@ def test_a_departing_advisors_client_goes_to_the_backup_and_the_reason_says_so()
     plan = compute(snap)
     (move,) = plan.moves
     assert (move.account_id, move.from_id, move.to_id) == ("C1", "A05", "A06")
-    assert move.reason.backup and move.cost == pytest.approx((1 + 1 + 0.5 * 5) * 0.5)
+    assert move.reason.backup and move.cost == pytest.approx(10 + (1 + 0.2 * 5) * 0.5)
     assert reason_text(move.reason, "en") == (
         "王芳 is departing; backup 李娜 has funds level 4; load 1 → 2"
     )
