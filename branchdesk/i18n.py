@@ -199,6 +199,7 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "reason_gone": ("no longer on the book", "已不在客户名册中"),
     "reason_no_eligible": ("no active advisor has {needs}", "没有在岗理财经理满足{needs}"),
+    "reason_no_one": ("no advisor is taking clients", "目前没有在岗理财经理可承接客户"),
     "reason_to_backup": ("backup {to}", "由备岗{to}接手"),
     "reason_to": ("{to}", "由{to}接手"),
     "reason_skill": ("has {skill} level {level}", "{skill}{level}级"),

@@ -159,6 +159,8 @@ def group_clients(
     key = (book_.owner[rows] + 1) << 40 | class_of_profile[book_.profile[rows]] << 24 | cost[rows]
     keys, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
     members = np.split(rows[np.argsort(inverse, kind="stable")], np.cumsum(counts)[:-1])
+    if not len(rows):
+        members = []  # np.split of nothing is one empty piece
     classes = list(klass)
     weight_of_class = {}
     groups = []

@@ -43,6 +43,8 @@ def _cause(reason: Reason, lang: str) -> str:
     if code is ReasonCode.INELIGIBLE:
         return t("reason_ineligible", lang, frm=frm, needs=needs_text(reason.needs, lang))
     if code is ReasonCode.NO_ELIGIBLE:
+        if not reason.needs:
+            return t("reason_no_one", lang)
         return t("reason_no_eligible", lang, needs=needs_text(reason.needs, lang))
     if code is ReasonCode.BALANCE:
         return t(

@@ -98,3 +98,15 @@ def test_a_departing_advisors_client_goes_to_the_backup_and_the_reason_says_so()
         "王芳 is departing; backup 李娜 has funds level 4; load 1 → 2"
     )
     assert reason_text(move.reason, "zh") == "王芳离职；由备岗李娜接手，基金4级；负荷 1 → 2"
+
+
+def test_an_empty_book_and_a_branch_with_nobody_active_plan_nothing() -> None:
+    empty = make_instance(3, clients=0, advisors=3, tolerance=0.05)
+    assert compute(empty.snap).moves == []
+    inst = make_instance(4, clients=20, advisors=3, tolerance=0.05)
+    gone = [msgspec.structs.replace(a, status=AdvisorStatus.DEPARTED) for a in inst.advisors]
+    plan = compute(dataclasses.replace(inst.snap, advisors=gone))
+    assert plan.moves == [] and len(plan.unplaceable) == 20
+    assert all(u.reason.code is ReasonCode.NO_ELIGIBLE for u in plan.unplaceable)
+    plain = next(u for u in plan.unplaceable if not u.reason.needs)
+    assert reason_text(plain.reason, "en") == "no advisor is taking clients"
