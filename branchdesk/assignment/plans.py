@@ -185,7 +185,7 @@ def write_applied(
                     entity_id=move.account_id,
                     before={"advisor_id": move.from_id, "advisor_since": since},
                     after={"advisor_id": move.to_id, "advisor_since": on.isoformat()},
-                    detail=f"plan {plan.id}: {reason_text(move.reason, 'en')}",
+                    detail=f"plan {plan.id} ({plan.kind.value}): {move.reason.code.value}",
                     at=stamp,
                 )
             if handover:

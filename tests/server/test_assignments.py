@@ -194,3 +194,30 @@ def test_new_clients_from_an_import_are_placed(http: TestClient, h: dict) -> Non
     assert list(result["assigned"]) == ["390000000001"] and result["plan_id"]
     client = http.get("/clients/390000000001", headers=h).json()
     assert client["advisor_id"] == result["assigned"]["390000000001"]
+
+
+def test_the_rules_are_edited_through_the_rules_api_and_stale_previews_refused(
+    http: TestClient, h: dict
+) -> None:
+    rules = http.get("/rules/assignment", headers=h).json()
+    assert rules["values"]["tolerance"] == 0.05 and rules["values"]["balance"] == "count"
+    plan = preview(http, h)
+    changed = http.patch(
+        "/rules/assignment",
+        headers=h,
+        json={"version": rules["version"], "values": {"tolerance": 0.1, "min_skill": {"funds": 2}}},
+    )
+    assert changed.status_code == 200, changed.text
+    assert http.post(f"/assignments/{plan['id']}/apply", headers=h).status_code == 409
+    wider = preview(http, h)
+    assert wider["tolerance"] == 0.1 and wider["totals"]["spread_after"] <= 0.1 + 1e-9
+    bad = http.patch(
+        "/rules/assignment",
+        headers=h,
+        json={
+            "version": rules["version"] + 1,
+            "values": {"tolerance": 2, "min_skill": {"gold": 1}},
+        },
+    )
+    assert bad.status_code == 400
+    assert {e["field"] for e in bad.json()["errors"]} == {"tolerance", "min_skill"}
