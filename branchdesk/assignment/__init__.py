@@ -4,50 +4,45 @@ needs vs skill and advisor level, moving as few (and as cheap) clients as possib
 A plan is previewed (every move with its reason), applied in one transaction (409 if the
 book changed since the preview) and can be undone. Leave makes temporary plans that
 reverse themselves; departure makes permanent ones; imports place new clients without
-moving anyone else. The formulation is in :mod:`.solver`."""
+moving anyone else. The formulation is in :mod:`.solver`.
 
-from .advisors import (
-    create_advisor,
-    current_loads,
-    get_advisor,
-    list_advisors,
-    update_advisor,
-)
-from .leave import back_to_work, end_leaves, start_departure, start_leave
-from .newclients import assign_new
-from .plans import (
-    PlanJob,
-    apply_plan,
-    get_plan,
-    job_for,
-    list_plans,
-    preview,
-    save_preview,
-    undo_plan,
-)
+The rule set and the words of reasons load at once (the rules API must know the rule set;
+the terminal UI renders reasons); the planner, with numpy and OR-Tools, loads on first use."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
 from .reasons import needs_text, reason_text
 from .rules import AssignmentRules
 
-__all__ = [
-    "AssignmentRules",
-    "PlanJob",
-    "apply_plan",
-    "assign_new",
-    "back_to_work",
-    "create_advisor",
-    "current_loads",
-    "end_leaves",
-    "get_advisor",
-    "get_plan",
-    "job_for",
-    "list_advisors",
-    "list_plans",
-    "needs_text",
-    "preview",
-    "reason_text",
-    "save_preview",
-    "start_departure",
-    "start_leave",
-    "undo_plan",
-    "update_advisor",
-]
+_LAZY = {
+    "create_advisor": ".advisors",
+    "current_loads": ".advisors",
+    "get_advisor": ".advisors",
+    "list_advisors": ".advisors",
+    "update_advisor": ".advisors",
+    "back_to_work": ".leave",
+    "end_leaves": ".leave",
+    "start_departure": ".leave",
+    "start_leave": ".leave",
+    "assign_new": ".newclients",
+    "PlanJob": ".plans",
+    "apply_plan": ".plans",
+    "get_plan": ".plans",
+    "job_for": ".plans",
+    "list_plans": ".plans",
+    "preview": ".plans",
+    "save_preview": ".plans",
+    "undo_plan": ".plans",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(_LAZY[name], __name__), name)
+
+
+__all__ = ["AssignmentRules", "needs_text", "reason_text", *sorted(_LAZY)]
