@@ -29,7 +29,9 @@ so that one book out of reach does not let the others drift; see :mod:`.band`.)
 
 (3)+(4) One min-cost flow at the chosen bounds. Arc costs are ``move · M + skill`` with
 ``skill = 5 − level ∈ [0, 5]`` and ``M = 5 · clients + 1``: no amount of skill gain can
-pay for a unit of move cost, so the lexicographic order is exact in integers.
+pay for a unit of move cost, so the lexicographic order is exact in integers. (With the
+default move costs — a base of 10 per move outweighing the 0–6 for value and years — two
+moves never cost less than one, so the cheapest plan is also one with few moves.)
 
 Weighted balance (a client weighs its tier's weight) makes exact integer balancing a
 restricted-assignment problem, which is NP-hard and not a network flow. There we solve
@@ -39,7 +41,8 @@ narrowed by ``S = Σ (w − 1)`` units on each side, then round: a second flow i
 clients keeps each (advisor, tier) count within the floor/ceil of the relaxed one and
 optimises move · M + skill. Rounding a tier's count moves a load by at most w − 1 units,
 so the rounded plan stays inside the band of the δ found. That δ is optimal for the
-narrowed relaxation, not necessarily for the integer problem (no polynomial method is).
+narrowed relaxation, not necessarily for the integer problem (no polynomial-time method
+is known to be).
 
 Stability: if every client is already on an advisor who may serve them and every load is
 inside the band, the plan is "nobody moves" (checked before any solve; it is also what
