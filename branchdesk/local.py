@@ -5,12 +5,12 @@ The local caller owns the data folder and acts with full rights, as ``cli:<user>
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import msgspec
 
-from . import audit
+from . import assignment, audit
 from .activity import Activity
 from .auth import StaffDirectory
 from .book import ClientBook, ClientPage
@@ -25,6 +25,15 @@ from .models.api import (
     RuleSetView,
     StaffCreated,
     StaffView,
+)
+from .models.assignment import (
+    AdvisorLoad,
+    BalanceBy,
+    NewClientsResult,
+    Plan,
+    PlanSummary,
+    PreviewRequest,
+    ReturnsResult,
 )
 from .rules import RULE_SETS, get_rules, rule_set_named, rule_view, set_rules
 from .store import Store
@@ -237,3 +246,73 @@ class LocalApi:
         from .churn import reports
 
         return reports.flow(self.store, months, until=until)
+
+    # -- fair assignment ------------------------------------------------------------------
+    def advisor_loads(self) -> list[AdvisorLoad]:
+        return assignment.current_loads(self.store)
+
+    def create_advisor(self, fields: dict[str, Any]) -> Advisor:
+        return assignment.create_advisor(self.store, fields, actor=self.actor)
+
+    def update_advisor(self, advisor_id: str, changes: dict[str, Any], *, version: int) -> Advisor:
+        return assignment.update_advisor(
+            self.store, advisor_id, changes, actor=self.actor, expected_version=version
+        )
+
+    def start_leave(
+        self,
+        advisor_id: str,
+        leave_from: date,
+        leave_to: date,
+        *,
+        version: int,
+        apply: bool = False,
+    ) -> Plan:
+        job = assignment.start_leave(
+            self.store, advisor_id, leave_from, leave_to, actor=self.actor, expected_version=version
+        )
+        return self._planned(job, apply)
+
+    def depart_advisor(self, advisor_id: str, *, version: int, apply: bool = False) -> Plan:
+        job = assignment.start_departure(
+            self.store, advisor_id, actor=self.actor, expected_version=version
+        )
+        return self._planned(job, apply)
+
+    def end_leave(self, advisor_id: str) -> ReturnsResult:
+        plans = assignment.back_to_work(self.store, advisor_id, actor=self.actor)
+        return ReturnsResult(plans=[PlanSummary.of(p) for p in plans])
+
+    def preview_plan(
+        self,
+        *,
+        advisor_id: str | None = None,
+        balance: BalanceBy | None = None,
+        tolerance: float | None = None,
+    ) -> Plan:
+        request = PreviewRequest(advisor_id=advisor_id, balance=balance, tolerance=tolerance)
+        return assignment.preview(self.store, request, actor=self.actor)
+
+    def list_plans(self, *, limit: int = 50) -> list[PlanSummary]:
+        return assignment.list_plans(self.store, limit=limit)
+
+    def get_plan(self, plan_id: str) -> Plan:
+        return assignment.get_plan(self.store, plan_id)
+
+    def apply_plan(self, plan_id: str) -> Plan:
+        return assignment.apply_plan(self.store, plan_id, actor=self.actor)
+
+    def undo_plan(self, plan_id: str) -> Plan:
+        return assignment.undo_plan(self.store, plan_id, actor=self.actor)
+
+    def leave_returns(self) -> ReturnsResult:
+        plans = assignment.end_leaves(self.store, actor=self.actor)
+        return ReturnsResult(plans=[PlanSummary.of(p) for p in plans])
+
+    def assign_new_clients(self, account_ids: list[str]) -> NewClientsResult:
+        result = assignment.assign_new(self.store, account_ids, actor=self.actor)
+        return msgspec.convert(result, NewClientsResult)
+
+    def _planned(self, job: assignment.PlanJob, apply: bool) -> Plan:
+        plan = assignment.save_preview(self.store, job.run(), actor=self.actor)
+        return assignment.apply_plan(self.store, plan.id, actor=self.actor) if apply else plan

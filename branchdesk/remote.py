@@ -52,6 +52,14 @@ from .models.api import (
     StaffCreated,
     StaffView,
 )
+from .models.assignment import (
+    AdvisorLoad,
+    BalanceBy,
+    NewClientsResult,
+    Plan,
+    PlanSummary,
+    ReturnsResult,
+)
 
 T = TypeVar("T")
 
@@ -328,6 +336,77 @@ class Endpoints:
     def client_flow(*, months: int = 12, until: date | None = None) -> Call[churn.ClientFlow]:
         params = _params(months=months, until=until)
         return Call("GET", "/reports/flow", churn.ClientFlow, params)
+
+    # -- fair assignment ------------------------------------------------------------------
+    @staticmethod
+    def advisor_loads() -> Call[list[AdvisorLoad]]:
+        return Call("GET", "/advisors/loads", list[AdvisorLoad])
+
+    @staticmethod
+    def create_advisor(fields: dict[str, Any]) -> Call[Advisor]:
+        return Call("POST", "/advisors", Advisor, json=fields)
+
+    @staticmethod
+    def update_advisor(advisor_id: str, changes: dict[str, Any], *, version: int) -> Call[Advisor]:
+        body = {**changes, "version": version}
+        return Call("PATCH", f"/advisors/{advisor_id}", Advisor, json=body)
+
+    @staticmethod
+    def start_leave(
+        advisor_id: str, leave_from: date, leave_to: date, *, version: int, apply: bool = False
+    ) -> Call[Plan]:
+        body = {
+            "leave_from": leave_from.isoformat(),
+            "leave_to": leave_to.isoformat(),
+            "version": version,
+            "apply": apply,
+        }
+        return Call("POST", f"/advisors/{advisor_id}/leave", Plan, json=body)
+
+    @staticmethod
+    def depart_advisor(advisor_id: str, *, version: int, apply: bool = False) -> Call[Plan]:
+        body = {"version": version, "apply": apply}
+        return Call("POST", f"/advisors/{advisor_id}/depart", Plan, json=body)
+
+    @staticmethod
+    def end_leave(advisor_id: str) -> Call[ReturnsResult]:
+        return Call("POST", f"/advisors/{advisor_id}/back", ReturnsResult)
+
+    @staticmethod
+    def preview_plan(
+        *,
+        advisor_id: str | None = None,
+        balance: BalanceBy | None = None,
+        tolerance: float | None = None,
+    ) -> Call[Plan]:
+        body = {"advisor_id": advisor_id, "balance": balance, "tolerance": tolerance}
+        body = {k: v for k, v in body.items() if v is not None}
+        return Call("POST", "/assignments/preview", Plan, json=body)
+
+    @staticmethod
+    def list_plans(*, limit: int = 50) -> Call[list[PlanSummary]]:
+        return Call("GET", "/assignments", list[PlanSummary], _params(limit=limit))
+
+    @staticmethod
+    def get_plan(plan_id: str) -> Call[Plan]:
+        return Call("GET", f"/assignments/{plan_id}", Plan)
+
+    @staticmethod
+    def apply_plan(plan_id: str) -> Call[Plan]:
+        return Call("POST", f"/assignments/{plan_id}/apply", Plan)
+
+    @staticmethod
+    def undo_plan(plan_id: str) -> Call[Plan]:
+        return Call("POST", f"/assignments/{plan_id}/undo", Plan)
+
+    @staticmethod
+    def leave_returns() -> Call[ReturnsResult]:
+        return Call("POST", "/assignments/returns", ReturnsResult)
+
+    @staticmethod
+    def assign_new_clients(account_ids: list[str]) -> Call[NewClientsResult]:
+        body = {"account_ids": account_ids}
+        return Call("POST", "/assignments/new-clients", NewClientsResult, json=body)
 
 
 def error_from(response: httpx.Response) -> BranchDeskError:

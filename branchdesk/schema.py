@@ -81,6 +81,8 @@ TABLES: dict[str, TableSpec] = {
     "audit": TableSpec(indexes=lambda: [HashIndex("entity_id", on="entity_id")]),
     # -- churn early warning: the daily scan's last run (so a restart does not repeat it)
     "churn_runs": TableSpec(),
+    # -- fair assignment: rebalancing plans (preview, applied, undone) ------------------------
+    "plans": TableSpec(),
 }
 
 #: schema version N → function that upgrades the raw tables to N + 1

@@ -22,6 +22,7 @@ from branchdesk.store import Store
 from .auth import auth_middleware
 from .background import Background
 from .controllers import CONTROLLERS
+from .controllers.assignments import schedule_leave_returns
 from .problems import EXCEPTION_HANDLERS
 from .ratelimit import SlidingWindow
 from .settings import Settings
@@ -53,6 +54,9 @@ def create_app(store: Store, settings: Settings | None = None) -> Litestar:
         result = run_if_due(store)
         if result is not None:
             log.info("daily churn scan: %s", result)
+
+    # -- fair assignment: clients come back when an advisor's leave ends --
+    schedule_leave_returns(background, store)
 
     async def on_startup(app: Litestar) -> None:
         if settings.background_jobs:

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import click
 
+from .advisors import advisors
 from .churn import alerts, scan
 from .clients import clients
 from .common import Group
 from .data import demo, init
+from .rebalance import rebalance
 from .report import report
 from .report_churn import CHURN_REPORTS
 from .rules import rules
@@ -45,6 +47,10 @@ main.add_command(alerts)
 main.add_command(rules)
 for _command in CHURN_REPORTS:
     report.add_command(_command)
+
+# -- fair assignment ----------------------------------------------------------------------
+main.add_command(advisors)
+main.add_command(rebalance)
 
 __all__ = ["main"]
 

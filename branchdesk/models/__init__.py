@@ -81,3 +81,32 @@ __all__ = [
     "now",
     "today",
 ]
+
+# -- fair assignment ------------------------------------------------------------------------
+from .assignment import (
+    AdvisorLoad,
+    BalanceBy,
+    Move,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    PlanSummary,
+    PlanTotals,
+    Reason,
+    ReasonCode,
+    Unplaceable,
+)
+
+__all__ += [
+    "AdvisorLoad",
+    "BalanceBy",
+    "Move",
+    "Plan",
+    "PlanKind",
+    "PlanStatus",
+    "PlanSummary",
+    "PlanTotals",
+    "Reason",
+    "ReasonCode",
+    "Unplaceable",
+]

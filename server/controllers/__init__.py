@@ -1,6 +1,7 @@
 """One controller per resource. Capabilities add theirs to ``CONTROLLERS``."""
 
 from .advisors import AdvisorController
+from .assignments import AssignmentController
 from .audit import AuditController
 from .auth import AuthController
 from .churn import CHURN_HANDLERS
@@ -22,6 +23,8 @@ CONTROLLERS = [
     client_tasks,
     # -- churn early warning --
     *CHURN_HANDLERS,
+    # -- fair assignment --
+    AssignmentController,
 ]
 
 # -- terminal UI: dashboard and a client's assignment history ------------------------------

@@ -91,6 +91,30 @@ ACTIONS["imports.write"] = lambda http, h: http.post(
 )
 
 
+# -- fair assignment ----------------------------------------------------------------------
+def _advisor_version(http: TestClient, headers: dict) -> int:
+    return http.get("/advisors/A07", headers=headers).json()["version"]
+
+
+def _departure_preview(http: TestClient, headers: dict) -> str:
+    """A plan id when the role may preview; else an id the guard refuses before looking."""
+    r = http.post("/assignments/preview", headers=headers, json={"advisor_id": "A05"})
+    return r.json().get("id", "P-none")
+
+
+ACTIONS["advisors.write"] = lambda http, h: http.patch(
+    "/advisors/A07",
+    headers=h,
+    json={"version": _advisor_version(http, h), "phone": f"0755-{8000000 + next(_n)}"},
+)
+ACTIONS["assignments.read"] = lambda http, h: http.post(
+    "/assignments/preview", headers=h, json={"advisor_id": "A05"}
+)
+ACTIONS["assignments.write"] = lambda http, h: http.post(
+    f"/assignments/{_departure_preview(http, h)}/apply", headers=h
+)
+
+
 @pytest.mark.parametrize("role", [r.value for r in Role])
 @pytest.mark.parametrize("permission", sorted(ACTIONS))
 def test_role_matrix(http: TestClient, as_role, role: str, permission: str) -> None:

@@ -1,0 +1,104 @@
+"""What a plan is computed from, copied out of the store in one quick pass.
+
+The server takes the snapshot on its event loop (the only thread that touches TinyDB),
+hands it to a worker thread for the CPU-heavy planning, and writes the result back on the
+loop. The *basis* fingerprint says which book the plan was made for; applying a plan
+whose basis no longer matches the store is refused (409).
+
+Clients are kept as columns (one list per field) rather than one object each: at 50,000
+clients, building objects would cost more than the whole solve."""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+
+import msgspec
+
+from ..models import Advisor, ClientStatus
+from ..rules import get_rules
+from ..store import Store
+from .eligibility import away_reason
+from .rules import AssignmentRules
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    on: date
+    rules: AssignmentRules
+    advisors: list[Advisor]  # by id
+    # one entry per client on the book (closed/lost accounts left out), in store order
+    ids: list[str]
+    advisor_ids: list[str | None]
+    tiers: list[str]
+    preferences: list[tuple[str, ...]]
+    assets: list[float]
+    since: list[int]  # day ordinal with the current advisor since (or opened); -1 unknown
+    basis: str
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def take(store: Store, on: date, rules: AssignmentRules | None = None) -> Snapshot:
+    """Copy the planner's inputs out of the store (fast; run it on the store's thread)."""
+    rules = rules or get_rules(store, AssignmentRules)
+    advisors = sorted(
+        (msgspec.convert(d, Advisor) for d in store.table("advisors")._read_table().values()),
+        key=lambda a: a.id,
+    )
+    lost = ClientStatus.LOST.value
+    with quiet_gc():
+        # one list comprehension per column: several times faster than one loop appending
+        docs = [d for d in store.table("clients")._read_table().values() if d.get("status") != lost]
+        ids = [d["account_id"] for d in docs]
+        advisor_ids = [d.get("advisor_id") for d in docs]
+        tiers = [d.get("tier") or "general" for d in docs]
+        prefs = [tuple(d.get("preferences") or ()) for d in docs]
+        assets = [d.get("total_assets") or 0.0 for d in docs]
+        days = [d.get("advisor_since") or d.get("open_date") for d in docs]
+        ordinal = {day: date.fromisoformat(day).toordinal() for day in set(days) if day}
+        since = [ordinal[day] if day else -1 for day in days]
+        basis = fingerprint(ids, advisor_ids, tiers, prefs, advisors, rules, on)
+    return Snapshot(on, rules, advisors, ids, advisor_ids, tiers, prefs, assets, since, basis)
+
+
+def fingerprint(
+    ids: list[str],
+    advisor_ids: list[str | None],
+    tiers: list[str],
+    prefs: list[tuple[str, ...]],
+    advisors: list[Advisor],
+    rules: AssignmentRules,
+    on: date,
+) -> str:
+    """Everything that decides who may and should serve whom: each client's advisor, tier
+    and preferences; each advisor's record and whether they are away on ``on``; the rules.
+
+    Assets and dates are left out on purpose: the daily back-office import changes them
+    for most clients, and that must not invalidate a preview the manager is reading."""
+    h = hashlib.blake2b(digest_size=16)
+    for column in (ids, advisor_ids, tiers, prefs):
+        h.update(msgspec.msgpack.encode(column))
+    h.update(msgspec.msgpack.encode([(a, away_reason(a, on)) for a in advisors]))
+    h.update(msgspec.msgpack.encode(rules))
+    return h.hexdigest()
+
+
+@contextmanager
+def quiet_gc() -> Iterator[None]:
+    """No cyclic garbage collection for the duration. A full collection walks every
+    document of the in-memory store (millions of objects, ~0.5 s at 50,000 clients) and
+    the tens of thousands of small objects a plan creates would trigger several; the
+    planner makes no reference cycles, so nothing is lost by waiting."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
