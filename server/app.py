@@ -11,7 +11,7 @@ from importlib.metadata import version
 
 from litestar import Litestar, Request
 from litestar.datastructures import State
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 
@@ -32,7 +32,10 @@ def _provide_store(state: State) -> Store:
     return state.store
 
 
-def _provide_me(request: Request) -> Staff:
+def _provide_me(request: Request, store: NamedDependency[Store]) -> Staff:
+    # ``store`` is asked for only to chain the two dependencies: Litestar resolves
+    # independent dependencies concurrently, in an anyio task group with a task each,
+    # and that cost more than the whole handler (0.3 ms on a 0.5 ms read).
     return request.user
 
 
