@@ -34,6 +34,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import httpx
+import psutil
 
 from branchdesk.schema import open_store
 from fixtures.branch import BranchSpec
@@ -50,6 +51,17 @@ SAMPLE = 5_000  # distinct records each workload draws its requests from
 READ_RATIO = 0.5  # of the bare-Litestar ceiling, at least
 READ_P99_MS = 50.0
 WRITE_P99_MS = 30.0
+
+
+@dataclass
+class Server:
+    url: str
+    process: psutil.Process
+    startup_s: float
+
+    def cpu_seconds(self) -> float:
+        times = self.process.cpu_times()
+        return times.user + times.system
 
 
 @dataclass
@@ -114,8 +126,8 @@ def make_workloads(folder: Path, rng: random.Random) -> list[Workload]:
 
 # -- the servers ------------------------------------------------------------------------
 @contextmanager
-def serving(command: list[str], ready: str, logs: Path) -> Iterator[tuple[str, float]]:
-    """Start a server that prints its URL once bound; yield (url, seconds to ready).
+def serving(command: list[str], ready: str, logs: Path) -> Iterator[Server]:
+    """Start a server that prints its URL once bound; yield it once it answers.
     Its stderr goes to a file so a chatty server can never block on a full pipe."""
     started = time.perf_counter()
     with open(logs, "w") as stderr:
@@ -138,7 +150,7 @@ def serving(command: list[str], ready: str, logs: Path) -> Iterator[tuple[str, f
             if time.monotonic() > deadline or proc.poll() is not None:
                 raise SystemExit(f"{url}{ready} never answered 200\n{logs.read_text()}")
             time.sleep(0.1)
-        yield url, time.perf_counter() - started
+        yield Server(url, psutil.Process(proc.pid), time.perf_counter() - started)
     finally:
         proc.send_signal(signal.SIGTERM)  # ours folds its journal into a snapshot first
         try:
@@ -199,13 +211,18 @@ def hammer(url: str, requests_file: Path, token: str, seconds: int, generator: s
     raise SystemExit(f"no result from {' '.join(command)}:\n{run.stdout}\n{run.stderr}")
 
 
-def measure(url: str, workload: Workload, token: str, tmp: Path, args) -> None:
+def measure(server: Server, workload: Workload, token: str, tmp: Path, args) -> None:
     slug = re.sub(r"\W+", "-", workload.name).strip("-")
     requests_file = tmp / f"requests-{slug}.txt"
     requests_file.write_text("\n".join(workload.lines) + "\n", encoding="utf-8")
     print(f"  {workload.name} …", end="", flush=True)
-    hammer(url, requests_file, token, args.warmup, args.load)  # warm caches, connections
-    workload.result = hammer(url, requests_file, token, args.duration, args.load)
+    hammer(server.url, requests_file, token, args.warmup, args.load)  # warm up
+    cpu = server.cpu_seconds()
+    workload.result = hammer(server.url, requests_file, token, args.duration, args.load)
+    # The server's own CPU per request: what the other tenants of a busy machine
+    # disturb least, so it compares across runs better than requests/s does.
+    spent = server.cpu_seconds() - cpu
+    workload.result["server_cpu_ms"] = spent * 1e3 / max(1, workload.result["requests"])
     print(f" {workload.result['rps']:,.0f} req/s", flush=True)
 
 
@@ -255,7 +272,10 @@ def judge(workload: Workload, ceiling_rps: float) -> tuple[str, bool | None]:
 
 
 def table(rows: list[Workload], ceiling_rps: float) -> tuple[str, bool]:
-    head = f"{'workload':<44} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6}  target"
+    head = (
+        f"{'workload':<44} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6} "
+        f"{'CPU ms':>7}  target"
+    )
     lines = [head, "-" * (len(head) + 30)]
     passed = True
     for w in rows:
@@ -263,12 +283,13 @@ def table(rows: list[Workload], ceiling_rps: float) -> tuple[str, bool]:
         target, ok = judge(w, ceiling_rps)
         passed = passed and ok is not False
         ratio = f"{r['vs_ceiling']:.2f}" if "vs_ceiling" in r else ""
+        cpu = f"{r['server_cpu_ms']:.2f}" if "server_cpu_ms" in r else ""
         verdict = "" if ok is None else "PASS" if ok else "FAIL"
         errors = r["non_2xx"] + r["socket_errors"]
         note = f"  ({errors} errors)" if errors else ""
         lines.append(
             f"{w.name:<44} {r['rps']:>8,.0f} {r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f} "
-            f"{ratio:>6}  {target:<30} {verdict}{note}"
+            f"{ratio:>6} {cpu:>7}  {target:<30} {verdict}{note}"
         )
     return "\n".join(lines), passed
 
@@ -337,23 +358,34 @@ def main() -> None:
 
         # The ceiling before and after ours, one server at a time: on a busy machine
         # the two can drift apart, and the table judges against the higher one.
-        with serving(bare, "/ping", tmp / "bare-before.log") as (url, _):
-            measure(url, ceiling[0], "", tmp, args)
-        with serving(ours, "/health", tmp / "server.log") as (url, startup):
+        with serving(bare, "/ping", tmp / "bare-before.log") as ceiling_server:
+            measure(ceiling_server, ceiling[0], "", tmp, args)
+        with serving(ours, "/health", tmp / "server.log") as our_server:
+            startup = our_server.startup_s
             print(f"  (our server loaded the book in {startup:.1f} s)", flush=True)
-            tokens = {user: sign_in(url, user) for user in {w.user for w in workloads if w.user}}
+            users = {w.user for w in workloads if w.user}
+            tokens = {user: sign_in(our_server.url, user) for user in users}
             for w in workloads:
-                smoke(url, w, tokens[w.user] if w.user else None)
+                smoke(our_server.url, w, tokens[w.user] if w.user else None)
             for w in workloads:
-                measure(url, w, tokens[w.user] if w.user else "", tmp, args)
-        with serving(bare, "/ping", tmp / "bare-after.log") as (url, _):
-            measure(url, ceiling[1], "", tmp, args)
+                measure(our_server, w, tokens[w.user] if w.user else "", tmp, args)
+        with serving(bare, "/ping", tmp / "bare-after.log") as ceiling_server:
+            measure(ceiling_server, ceiling[1], "", tmp, args)
 
     ceiling_rps = max(w.result["rps"] for w in ceiling)
     text, passed = table([*ceiling, disk, *workloads], ceiling_rps)
     print()
     print(text)
-    print(f"\nOverall: {'PASS' if passed else 'FAIL'} (ceiling {ceiling_rps:,.0f} req/s)")
+    host["load_average_at_end"] = os.getloadavg()
+    print(
+        "\nratio: requests/s over the ceiling's (the higher of its two runs). CPU ms: the "
+        "server process's own CPU time per request."
+    )
+    print(
+        f"Overall: {'PASS' if passed else 'FAIL'} (ceiling {ceiling_rps:,.0f} req/s; load "
+        f"average {host['load_average_at_start'][0]:.1f} at the start, "
+        f"{host['load_average_at_end'][0]:.1f} at the end)"
+    )
     OUT.mkdir(exist_ok=True)
     out = OUT / f"server-{datetime.now():%Y%m%d-%H%M%S}.json"
     report = {
