@@ -2,7 +2,8 @@
 
 Every handler runs on the event loop (``sync_to_thread=False``): store work is in-memory
 and quick, and keeping it on one thread means requests never interleave inside a change
-(TinyDB is not thread-safe). Slow work is handed to a worker thread explicitly."""
+(TinyDB is not thread-safe). Slow work is handed to a worker thread explicitly; so is
+the journal's fsync, which the requests in flight share (``commit.py``)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from branchdesk.store import Store
 
 from .auth import auth_middleware
 from .background import Background
+from .commit import GroupCommit
 from .controllers import CONTROLLERS
 from .problems import EXCEPTION_HANDLERS
 from .ratelimit import SlidingWindow
@@ -42,6 +44,7 @@ def _provide_me(request: Request, store: NamedDependency[Store]) -> Staff:
 def create_app(store: Store, settings: Settings | None = None) -> Litestar:
     settings = settings or Settings()
     background = Background()
+    group_commit = GroupCommit(store)
 
     @background.every(settings.compact_every_seconds, "compact-journal")
     def compact() -> None:
@@ -55,6 +58,7 @@ def create_app(store: Store, settings: Settings | None = None) -> Litestar:
 
     async def on_shutdown(app: Litestar) -> None:
         await background.stop()
+        await group_commit.settle()  # no fsync may be running when the journal closes
         if settings.owns_store:
             store.close()
             print(f"Server stopped; everything is saved in {store.folder}.", flush=True)
@@ -65,7 +69,7 @@ def create_app(store: Store, settings: Settings | None = None) -> Litestar:
             "store": Provide(_provide_store, sync_to_thread=False),
             "me": Provide(_provide_me, sync_to_thread=False),
         },
-        middleware=[auth_middleware],
+        middleware=[group_commit.middleware, auth_middleware],  # the first wraps the rest
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=OpenAPIConfig(
             title="BranchDesk",

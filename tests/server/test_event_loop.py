@@ -1,6 +1,7 @@
-"""Requests are served on the event loop, in one task: no hop to a worker thread and no
-task group on the hot paths (either costs more than the work; the store is not
-thread-safe anyway)."""
+"""Requests are served on the event loop, in one task: no hop to Litestar's worker
+threads and no task group on the hot paths (either costs more than the work; the store
+is not thread-safe anyway). The one thing sent to a thread is the journal's fsync,
+shared by the requests in flight (tests/server/test_group_commit.py)."""
 
 from __future__ import annotations
 
