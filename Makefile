@@ -38,7 +38,11 @@ test: lint
 	@command -v tmux >/dev/null || (apt-get update && apt-get install -y tmux)  # TUI smoke test
 	$(BIN)/python -m pytest -q
 
+# The server benchmark drives load with wrk (a Debian package); without it, it falls
+# back to its Python load generator and says so.
 bench: $(VENV)/.dev-installed
+	@command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk) \
+		|| echo "wrk could not be installed; the server benchmark will use its Python load generator"
 	$(BIN)/python -m bench
 
 clean:

@@ -1,4 +1,4 @@
-"""``python -m bench [NAME ...]``: run every benchmark module, or the ones named."""
+"""``python -m bench [NAME [ARGS…]]``: run one benchmark module's ``main()``, or all."""
 
 from __future__ import annotations
 
@@ -8,25 +8,22 @@ import sys
 from pathlib import Path
 
 
-def available() -> list[str]:
-    folder = str(Path(__file__).parent)
-    return sorted(m.name for m in pkgutil.iter_modules([folder]) if not m.name.startswith("_"))
+def benchmarks() -> list[str]:
+    here = Path(__file__).parent
+    return sorted(m.name for m in pkgutil.iter_modules([str(here)]) if not m.name.startswith("_"))
 
 
-def main(argv: list[str]) -> int:
-    names = available()
-    wanted = argv or names
-    unknown = [n for n in wanted if n not in names]
-    if unknown:
-        print(
-            f"unknown benchmark {', '.join(unknown)}; one of: {', '.join(names)}", file=sys.stderr
-        )
-        return 2
-    for name in wanted:
-        print(f"== bench {name} ==", flush=True)
+def run() -> None:
+    names = benchmarks()
+    args = sys.argv[1:]
+    chosen = [args.pop(0)] if args and not args[0].startswith("-") else names
+    for name in chosen:
+        if name not in names:
+            sys.exit(f"no benchmark {name!r}; one of: {', '.join(names)}")
+        # Each main() parses sys.argv itself, as if it were run on its own.
+        sys.argv = [f"python -m bench {name}", *args]
         importlib.import_module(f"bench.{name}").main()
-    return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    run()

@@ -15,6 +15,7 @@ import msgspec
 from . import audit
 from .errors import Conflict, Invalid, NotFound
 from .models import AccountType, Client, ClientStatus, Tier, TierRules, now, today
+from .models.client import clients_from_store
 from .pinyin import is_pinyin_query, name_keys
 from .rules import get_rules
 from .store import Store
@@ -77,11 +78,11 @@ class ClientBook:
         doc = self.table.doc(account_id)
         if doc is None:
             raise NotFound("client", account_id)
-        return msgspec.convert(doc, Client)
+        return clients_from_store([doc])[0]
 
     def find(self, account_id: str) -> Client | None:
         doc = self.table.doc(account_id)
-        return None if doc is None else msgspec.convert(doc, Client)
+        return None if doc is None else clients_from_store([doc])[0]
 
     def __len__(self) -> int:
         return len(self.table)
@@ -110,7 +111,7 @@ class ClientBook:
         keyed = zip(map(key, values), candidates, strict=True)
         wanted = offset + limit
         top = (heapq.nlargest if sort.startswith("-") else heapq.nsmallest)(wanted, keyed)
-        items = [msgspec.convert(self.table.doc(i), Client) for _, i in top[offset:]]
+        items = clients_from_store([self.table.doc(i) for _, i in top[offset:]])
         return ClientPage(items=items, total=len(candidates), offset=offset, limit=limit)
 
     def _filter_ids(
@@ -131,7 +132,7 @@ class ClientBook:
     def search(self, text: str, *, limit: int = 20) -> list[Client]:
         """Clients matching what a person typed: account id, phone (full or the last
         digits), part of the name, or pinyin (full or initials). Best matches first."""
-        return [msgspec.convert(self.table.doc(i), Client) for i in self.search_ids(text, limit)]
+        return clients_from_store(self.table.doc(i) for i in self.search_ids(text, limit))
 
     def search_ids(self, text: str, limit: int = 20) -> list[str]:
         q = "".join(text.split())

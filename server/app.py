@@ -2,7 +2,8 @@
 
 Every handler runs on the event loop (``sync_to_thread=False``): store work is in-memory
 and quick, and keeping it on one thread means requests never interleave inside a change
-(TinyDB is not thread-safe). Slow work is handed to a worker thread explicitly."""
+(TinyDB is not thread-safe). Slow work is handed to a worker thread explicitly; so is
+the journal's fsync, which the requests in flight share (``commit.py``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from importlib.metadata import version
 
 from litestar import Litestar, Request
 from litestar.datastructures import State
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 
@@ -21,6 +22,7 @@ from branchdesk.store import Store
 
 from .auth import auth_middleware
 from .background import Background
+from .commit import GroupCommit
 from .controllers import CONTROLLERS
 from .controllers.assignments import schedule_leave_returns
 from .problems import EXCEPTION_HANDLERS
@@ -34,13 +36,17 @@ def _provide_store(state: State) -> Store:
     return state.store
 
 
-def _provide_me(request: Request) -> Staff:
+def _provide_me(request: Request, store: NamedDependency[Store]) -> Staff:
+    # ``store`` is asked for only to chain the two dependencies: Litestar resolves
+    # independent dependencies concurrently, in an anyio task group with a task each,
+    # and that cost more than the whole handler (0.3 ms on a 0.5 ms read).
     return request.user
 
 
 def create_app(store: Store, settings: Settings | None = None) -> Litestar:
     settings = settings or Settings()
     background = Background()
+    group_commit = GroupCommit(store)
 
     @background.every(settings.compact_every_seconds, "compact-journal")
     def compact() -> None:
@@ -64,6 +70,7 @@ def create_app(store: Store, settings: Settings | None = None) -> Litestar:
 
     async def on_shutdown(app: Litestar) -> None:
         await background.stop()
+        await group_commit.settle()  # no fsync may be running when the journal closes
         if settings.owns_store:
             store.close()
             print(f"Server stopped; everything is saved in {store.folder}.", flush=True)
@@ -74,7 +81,7 @@ def create_app(store: Store, settings: Settings | None = None) -> Litestar:
             "store": Provide(_provide_store, sync_to_thread=False),
             "me": Provide(_provide_me, sync_to_thread=False),
         },
-        middleware=[auth_middleware],
+        middleware=[group_commit.middleware, auth_middleware],  # the first wraps the rest
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=OpenAPIConfig(
             title="BranchDesk",

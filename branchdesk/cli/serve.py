@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import socket
 
@@ -40,17 +41,43 @@ def serve(data: str | None, host: str, port: int, log_level: str) -> None:
     store = open_store(data_folder(data), purpose="branchdesk serve")
     try:
         # Bind first, so the real port (with --port 0) is known before anyone is told.
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
+        sock = listening_socket(host, port)
         bound = sock.getsockname()[1]
         shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
         url = f"http://{shown_host}:{bound}"
         store.set_holder_info(url=url)
         app = create_app(store, Settings(host=host, port=bound, owns_store=True))
         config = uvicorn.Config(app, log_level=log_level, access_log=log_level == "debug")
+        freeze_loaded_heap()
         console.print(f"BranchDesk serving {url} (data: {store.folder}). Ctrl+C stops it.")
         uvicorn.Server(config).run(sockets=[sock])
     finally:
         store.close()  # already closed on a clean shutdown; this covers start-up failures
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A bound TCP socket for uvicorn to serve on.
+
+    The protocol must be named: asyncio turns Nagle's algorithm off (TCP_NODELAY) on
+    every connection it accepts only when the socket says IPPROTO_TCP, and a plain
+    ``socket.socket(family, SOCK_STREAM)`` says 0. With Nagle on, uvicorn's two writes
+    per response (head, then body) wait for the client's delayed ACK: about 40 ms added
+    to every request on Linux."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    return sock
+
+
+def freeze_loaded_heap() -> None:
+    """Keep the garbage collector's hands off the loaded book.
+
+    The whole data set is in memory (50,000 clients, their histories and tasks are
+    millions of objects), and each full collection walked all of it: 300 ms with the
+    event loop stopped, every few seconds under load, which was the server's p99.
+    ``gc.freeze`` moves everything alive now out of the collector's sight; records
+    added later are still collected as usual. Nothing loaded is cyclic garbage, so
+    nothing is lost by never scanning it."""
+    gc.collect()
+    gc.freeze()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from datetime import date, datetime
 from typing import Any
 
@@ -19,7 +20,7 @@ class ContactChecks(Struct, kw_only=True):
     bodies that create or change one, so a bad phone is caught by the same words."""
 
     def __post_init__(self) -> None:
-        if getattr(self, "masked", False):
+        if getattr(self, "masked", False) or _FROM_STORE.get():
             return
         for name, problem in self.field_checks(
             {"phone": getattr(self, "phone", None), "id_number": getattr(self, "id_number", None)}
@@ -91,6 +92,23 @@ class Client(ContactChecks, kw_only=True, forbid_unknown_fields=True):
         super().__post_init__()
         if self.closed_date and self.open_date and self.closed_date < self.open_date:
             raise ValueError("closed_date: before open_date")
+
+
+#: True while :func:`clients_from_store` runs: the contact checks are skipped there.
+_FROM_STORE: ContextVar[bool] = ContextVar("clients_from_store", default=False)
+
+
+def clients_from_store(docs: Iterable[Mapping[str, Any]]) -> list[Client]:
+    """Clients from documents the store holds, without checking phone and ID again.
+
+    Every stored client went through the checks (and was normalised) when it was saved;
+    running them again on each read (the GB 11643 check digit above all) was four fifths
+    of the cost of turning a document into a Client, twenty times over for a search."""
+    token = _FROM_STORE.set(True)
+    try:
+        return [msgspec.convert(doc, Client) for doc in docs]
+    finally:
+        _FROM_STORE.reset(token)
 
 
 class ActivitySnapshot(Struct, kw_only=True, forbid_unknown_fields=True):

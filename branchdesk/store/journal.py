@@ -108,15 +108,31 @@ class Journal:
         self._fd = fd
         self.size = good_bytes
         self.records_since_snapshot = 0
+        # Bytes appended since opening, and how many of them are known to be on disk.
+        # They only grow (a reset does not rewind them), so "synced >= written" always
+        # means "nothing appended is waiting for an fsync".
+        self.written = 0
+        self.synced = 0
 
-    def append(self, seq: int, ops: list[Op]) -> None:
+    def append(self, seq: int, ops: list[Op], *, sync: bool = True) -> None:
+        """Append one record; with ``sync=False`` the caller must :meth:`sync` before
+        telling anyone the change is saved."""
         data = encode_record(seq, ops)
         written = os.write(self._fd, data)
         while written < len(data):  # a short write is rare but legal
             written += os.write(self._fd, data[written:])
-        os.fdatasync(self._fd)
         self.size += len(data)
+        self.written += len(data)
         self.records_since_snapshot += 1
+        if sync:
+            self.sync()
+
+    def sync(self) -> None:
+        """Make every record appended so far durable. Safe to run in a worker thread
+        while the owning thread appends: what is appended meanwhile waits for the next."""
+        upto = self.written
+        os.fdatasync(self._fd)
+        self.synced = max(self.synced, upto)
 
     def reset(self) -> None:
         """Empty the journal once a snapshot holds everything in it."""
@@ -125,6 +141,7 @@ class Journal:
         os.fsync(self._fd)
         self.size = 0
         self.records_since_snapshot = 0
+        self.synced = self.written  # the snapshot holds them now
 
     def close(self) -> None:
         if self._fd >= 0:

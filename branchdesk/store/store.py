@@ -16,6 +16,7 @@ import logging
 import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,6 +46,18 @@ APP = "branchdesk"
 AUTO_COMPACT_BYTES = 256 * 1024 * 1024
 
 Migration = Callable[[dict[str, dict[str, dict]]], None]
+
+
+class Deferred:
+    """What :meth:`Store.deferred_sync` hands out: how far the journal must be durable
+    for everything committed in its context to be saved."""
+
+    upto: int = 0
+
+
+#: Set by :meth:`Store.deferred_sync`: transactions committed in this context are written
+#: to the journal but not fsync'd; whoever set it syncs before saying "saved".
+_DEFER_SYNC: ContextVar[Deferred | None] = ContextVar("defer_sync", default=None)
 
 
 @dataclass(frozen=True)
@@ -211,8 +224,11 @@ class Store:
             yield
             if tx.ops:
                 assert self._journal is not None
-                self._journal.append(self.seq + 1, tx.ops)
+                deferred = _DEFER_SYNC.get()
+                self._journal.append(self.seq + 1, tx.ops, sync=deferred is None)
                 self.seq += 1
+                if deferred is not None:
+                    deferred.upto = self._journal.written
         except BaseException:
             for table, doc_id, old in reversed(tx.undo):
                 table._apply(doc_id, old)
@@ -221,6 +237,35 @@ class Store:
             self._tx = None
         if self._journal and self._journal.size > AUTO_COMPACT_BYTES:
             self.compact()
+
+    @contextmanager
+    def deferred_sync(self) -> Iterator[Deferred]:
+        """Transactions committed inside (in this context: thread or asyncio task) are
+        journaled without an fsync of their own. The caller must make them durable, up
+        to the yielded ``upto`` mark, with :meth:`sync_journal` before it reports them
+        saved; the server does, for all the requests in flight at once, with one fsync
+        (group commit)."""
+        deferred = Deferred()
+        token = _DEFER_SYNC.set(deferred)
+        try:
+            yield deferred
+        finally:
+            _DEFER_SYNC.reset(token)
+
+    @property
+    def journal_appended(self) -> int:
+        """Journal bytes appended since opening (a mark that only grows)."""
+        return self._journal.written if self._journal else 0
+
+    @property
+    def journal_durable(self) -> int:
+        """How many of :attr:`journal_appended` are known to be on disk."""
+        return self._journal.synced if self._journal else 0
+
+    def sync_journal(self) -> None:
+        """fsync what has been appended; safe to call from a worker thread."""
+        if self._journal is not None:
+            self._journal.sync()
 
     def _change(self, table: FastTable, doc_id: str, new: dict | None) -> None:
         if self._tx is None:
@@ -257,6 +302,8 @@ class Store:
         if self._journal is not None:
             if compact and self._journal.size:
                 self.compact()
+            elif self._journal.synced < self._journal.written:
+                self._journal.sync()
             self._journal.close()
             self._journal = None
         if self._lock is not None:

@@ -160,3 +160,19 @@ def test_changes_are_audited_with_before_and_after(book: ClientBook) -> None:
     assert events[0].action == "client.update" and events[0].actor == "frontdesk"
     assert events[0].before == {"email": None} and events[0].after == {"email": "lina@example.cn"}
     assert total == 2  # created, then updated
+
+
+def test_reading_trusts_what_saving_checked(book: ClientBook) -> None:
+    """Stored clients were checked when saved; reads do not pay for the checks again.
+    Everything that builds a Client from outside the store still checks."""
+    import msgspec
+
+    # A document put in behind the book's back, so it never met the checks.
+    raw = {"account_id": "310000000199", "name": "赵六", "phone": "12345", "version": 1}
+    book.table.put(raw)
+    assert book.get("310000000199").phone == "12345"
+    assert names(book.search("赵六")) == ["赵六"]
+    with pytest.raises(msgspec.ValidationError, match="phone"):
+        msgspec.convert(raw, Client)  # the checks are off only inside the book's reads
+    with pytest.raises(Invalid, match="phone"):
+        book.update("310000000199", {"name": "赵六六"}, actor="t")

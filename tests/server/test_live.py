@@ -6,8 +6,11 @@ import json
 import os
 import signal
 import subprocess
+import threading
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from branchdesk.book import ClientBook
@@ -75,3 +78,37 @@ def test_a_second_server_on_the_same_folder_is_refused(demo_folder: Path) -> Non
         )
         assert second.returncode == 1
         assert f"pid {proc.pid}" in second.stderr and url in second.stderr
+
+
+def test_every_answered_write_survives_sigkill_of_the_server(demo_folder: Path) -> None:
+    # Writers share fsyncs (group commit); an answer still means the write is journaled.
+    answered: list[str] = []
+    with live_server(demo_folder) as (url, proc):
+        login = {"username": "manager", "password": "branchdesk"}
+        token = httpx.post(f"{url}/auth/login", json=login).json()["token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        body = {"account_id": WANG, "channel": "phone", "purpose": "relationship"}
+
+        def write(day: int) -> None:
+            with httpx.Client(base_url=url, headers=headers, timeout=10) as http:
+                while True:
+                    try:
+                        response = http.post("/tasks", json={**body, "due_date": f"2026-12-{day}"})
+                    except httpx.TransportError:
+                        return  # the server is gone
+                    answered.append(response.json()["id"])
+
+        writers = [threading.Thread(target=write, args=(10 + n,)) for n in range(8)]
+        for w in writers:
+            w.start()
+        while len(answered) < 50:
+            assert all(w.is_alive() for w in writers)
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        for w in writers:
+            w.join(10)
+    store = open_store(demo_folder)
+    missing = [i for i in answered if i not in store.table("tasks")]
+    store.close(compact=False)
+    assert not missing

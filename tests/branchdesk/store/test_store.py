@@ -201,3 +201,44 @@ def test_sorted_index_prefix_and_range(empty_store: Store) -> None:
     ix.discard("d0", {"k": "wl"})
     assert list(ix.prefix("wl")) == ["d4"]
     assert [k for k, _ in ix.range("wb", "wz")] == ["wl"]
+
+
+def test_deferred_commits_are_journaled_and_wait_for_one_sync(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    syncs: list[int] = []
+    real = os.fdatasync
+
+    def counted(fd: int) -> None:
+        syncs.append(fd)
+        real(fd)
+
+    monkeypatch.setattr(os, "fdatasync", counted)
+    store = _open(tmp_path)
+    tasks = store.table("tasks")
+    tasks.insert({"id": "inline"})
+    assert len(syncs) == 1 and store.journal_durable == store.journal_appended
+    with store.deferred_sync() as deferred:
+        for i in range(5):
+            tasks.insert({"id": f"t{i}"})
+    assert len(syncs) == 1  # journaled, not yet fsync'd
+    assert store.journal_durable < deferred.upto == store.journal_appended
+    store.sync_journal()  # one fsync for the five
+    assert len(syncs) == 2 and store.journal_durable == deferred.upto
+    with store.deferred_sync():
+        tasks.insert({"id": "late"})
+    store.close(compact=False)  # closing syncs what is left
+    assert len(syncs) == 3
+    again = open_store(tmp_path)
+    assert len(again.table("tasks")) == 7
+    again.close()
+
+
+def test_compaction_makes_deferred_commits_durable(empty_store: Store) -> None:
+    with empty_store.deferred_sync():
+        empty_store.table("tasks").insert({"id": "t1"})
+    assert empty_store.journal_durable < empty_store.journal_appended
+    empty_store.compact()  # the snapshot holds it
+    assert empty_store.journal_durable == empty_store.journal_appended
