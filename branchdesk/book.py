@@ -205,18 +205,10 @@ class ClientBook:
                     "reload it and apply your change again",
                     current_version=have,
                 )
-        client = self.derive(client, rules=rules, on=on)
-        doc = msgspec.to_builtins(client)
-        if current is not None:
-            doc["version"] = current["version"]
-            doc["created_at"] = current.get("created_at")
-            doc["updated_at"] = current.get("updated_at")
-            if doc == current:
-                return msgspec.convert(current, Client), False
-        stamp = now().isoformat()
-        doc["version"] = (current["version"] if current else 0) + 1
-        doc["created_at"] = doc["created_at"] or stamp
-        doc["updated_at"] = stamp
+        rules = rules or get_rules(self.store, TierRules)
+        doc = prepared(client, current, rules=rules, on=on or today())
+        if doc is None:
+            return msgspec.convert(current, Client), False
         with self.store.transaction():
             self.table.put(doc)
             if audited:
@@ -252,12 +244,36 @@ class ClientBook:
         self, client: Client, *, rules: TierRules | None = None, on: date | None = None
     ) -> Client:
         """Fill in tier, status and pinyin keys."""
-        rules = rules or get_rules(self.store, TierRules)
-        tier, status = classify(client, rules, on or today())
-        full, initials = name_keys(client.name)
-        return msgspec.structs.replace(
-            client, tier=tier, status=status, name_pinyin=full, name_initials=initials
-        )
+        return derived(client, rules or get_rules(self.store, TierRules), on or today())
+
+
+def derived(client: Client, rules: TierRules, on: date) -> Client:
+    """``client`` with tier, status and pinyin keys filled in."""
+    tier, status = classify(client, rules, on)
+    full, initials = name_keys(client.name)
+    return msgspec.structs.replace(
+        client, tier=tier, status=status, name_pinyin=full, name_initials=initials
+    )
+
+
+def prepared(
+    client: Client, current: Mapping[str, Any] | None, *, rules: TierRules, on: date
+) -> dict | None:
+    """The document :meth:`ClientBook.save` stores for ``client`` over the stored
+    ``current``, or None when that would change nothing. Touches no store, so imports
+    plan (and dry-run) with it, and the server runs it off its event loop."""
+    doc = msgspec.to_builtins(derived(client, rules, on))
+    if current is not None:
+        doc["version"] = current["version"]
+        doc["created_at"] = current.get("created_at")
+        doc["updated_at"] = current.get("updated_at")
+        if doc == current:
+            return None
+    stamp = now().isoformat()
+    doc["version"] = (current["version"] if current else 0) + 1
+    doc["created_at"] = doc["created_at"] or stamp
+    doc["updated_at"] = stamp
+    return doc
 
 
 def _best_first(ids: Iterable[str], docs: Mapping[str, dict], cap: int) -> list[str]:

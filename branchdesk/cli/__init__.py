@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import click
 
+from .backups import backup, restore
 from .clients import clients
 from .common import Group
 from .data import demo, init
+from .exports import export_group
+from .imports import import_group
 from .report import report
 from .serve import serve
 from .session import login, logout
@@ -36,5 +39,11 @@ main.add_command(staff)
 main.add_command(login)
 main.add_command(logout)
 main.add_command(report)
+
+# -- back-office files: imports, exports, backups --
+main.add_command(import_group)
+main.add_command(export_group)
+main.add_command(backup)
+main.add_command(restore)
 
 __all__ = ["main"]

@@ -1,0 +1,92 @@
+"""Rows of a file → the fields of records, every unreadable cell reported by line,
+column and reason. Nothing here touches the store: the CLI runs it on its side, and
+the server checks what arrives (``check_row``) before it stages a row."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from typing import Any
+
+from ..errors import Invalid
+from ..models.backoffice import ImportRow, RowError
+from ..validate import parse
+from .decode import Row
+from .headers import ColumnMap
+from .kinds import Kind
+from .values import is_empty, text, unit_of
+
+
+def read_rows(
+    cmap: ColumnMap, rows: Iterable[Row], defaults: Mapping[str, Any] | None = None
+) -> Iterator[tuple[ImportRow | None, list[RowError]]]:
+    """(row, []) for each readable row, (None, errors) for each that is not."""
+    kind = cmap.kind
+    columns = list(cmap.fields.items())
+    header = cmap.headers
+    needed = [name for name in kind.required if name not in (defaults or {})]
+    for line, cells in rows:
+        width = len(cells)
+        unit = Decimal(1)
+        errors: list[RowError] = []
+        if cmap.unit_column is not None and cmap.unit_column < width:
+            word = cells[cmap.unit_column]
+            if not is_empty(word):
+                found = unit_of(text(word))
+                if found is None:
+                    errors.append(
+                        RowError(
+                            line=line,
+                            field="unit",
+                            column=header[cmap.unit_column],
+                            reason=f"unknown money unit {text(word)!r} (元 or 万元)",
+                        )
+                    )
+                else:
+                    unit = found
+        fields: dict[str, Any] = dict(defaults) if defaults else {}
+        for index, column in columns:
+            cell = cells[index] if index < width else None
+            if is_empty(cell):
+                continue
+            try:
+                if column.money:
+                    fields[column.name] = column.convert(cell, cmap.units.get(index, unit))
+                else:
+                    fields[column.name] = column.convert(cell)
+            except ValueError as exc:
+                errors.append(
+                    RowError(line=line, field=column.name, column=header[index], reason=str(exc))
+                )
+        for name in needed:
+            if name not in fields and not any(e.field == name for e in errors):
+                errors.append(
+                    RowError(line=line, field=name, column=cmap.header_of(name), reason="empty")
+                )
+        if errors:
+            yield None, errors
+        else:
+            yield ImportRow(line=line, fields=fields), []
+
+
+def check_row(kind: Kind, row: ImportRow) -> list[RowError]:
+    """What is wrong with a row's fields on their own (types, phone, ID number); the
+    server's first look at every row it is sent."""
+    try:
+        parse(kind.row_type, row.fields)
+    except Invalid as exc:
+        return [RowError(line=row.line, field=e.field, reason=e.message) for e in exc.errors]
+    return []
+
+
+def check_rows(kind: Kind, rows: list[ImportRow]) -> tuple[list[ImportRow], list[RowError]]:
+    """(good rows, errors of the others). Pure: the server runs it off its event loop."""
+    good: list[ImportRow] = []
+    errors: list[RowError] = []
+    for row in rows:
+        problems = check_row(kind, row)
+        if problems:
+            errors += problems
+        else:
+            good.append(row)
+    return good, errors
