@@ -29,7 +29,7 @@ from .models import now
 from .schema import SCHEMA_VERSION, open_store
 from .store import Store, read_holder
 from .store.files import fsync_dir, write_atomic
-from .store.lock import WriteLock, describe_busy
+from .store.lock import WriteLock
 from .store.snapshot import read_snapshot, write_snapshot
 from .store.store import FORMAT, JOURNAL, SNAPSHOT
 
@@ -182,7 +182,12 @@ def restore(
     folder = Path(folder).absolute()
     holder = read_holder(folder) if folder.exists() else None
     if holder is not None:
-        raise StoreError("refusing to restore: " + describe_busy(folder, holder))
+        who = holder.get("purpose") or "another BranchDesk process"
+        where = f", serving {holder['url']}" if holder.get("url") else ""
+        raise StoreError(
+            f"{folder} is in use by {who} (pid {holder.get('pid', '?')}{where}); a folder "
+            "in use is never overwritten: stop that process first, or restore elsewhere"
+        )
     if folder.exists() and holds_data(folder) and not force:
         raise StoreError(
             f"{folder} already holds a data folder; restore into an empty folder, or pass "

@@ -5,6 +5,7 @@ so every path that saves a client (API, import, demo) classifies it the same way
 
 from __future__ import annotations
 
+import copy
 import heapq
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -251,25 +252,37 @@ def derived(client: Client, rules: TierRules, on: date) -> Client:
     """``client`` with tier, status and pinyin keys filled in."""
     tier, status = classify(client, rules, on)
     full, initials = name_keys(client.name)
-    return msgspec.structs.replace(
-        client, tier=tier, status=status, name_pinyin=full, name_initials=initials
-    )
+    # A copy with the derived fields set. structs.replace would run the phone and ID
+    # checks again for fields they never look at: a third of a big import's time.
+    out = copy.copy(client)
+    out.tier, out.status, out.name_pinyin, out.name_initials = tier, status, full, initials
+    return out
 
 
 def prepared(
-    client: Client, current: Mapping[str, Any] | None, *, rules: TierRules, on: date
+    client: Client,
+    current: Mapping[str, Any] | None,
+    *,
+    rules: TierRules,
+    on: date,
+    stamp: str | None = None,
 ) -> dict | None:
     """The document :meth:`ClientBook.save` stores for ``client`` over the stored
     ``current``, or None when that would change nothing. Touches no store, so imports
-    plan (and dry-run) with it, and the server runs it off its event loop."""
-    doc = msgspec.to_builtins(derived(client, rules, on))
+    plan (and dry-run) with it, and the server runs it off its event loop. ``stamp``:
+    the time to record as the change's (a bulk change passes one for all)."""
+    doc = msgspec.to_builtins(client)
+    # The derived fields straight into the document (as derived() sets them on a copy).
+    tier, status = classify(client, rules, on)
+    doc["tier"], doc["status"] = tier.value, status.value
+    doc["name_pinyin"], doc["name_initials"] = name_keys(client.name)
     if current is not None:
         doc["version"] = current["version"]
         doc["created_at"] = current.get("created_at")
         doc["updated_at"] = current.get("updated_at")
         if doc == current:
             return None
-    stamp = now().isoformat()
+    stamp = stamp or now().isoformat()
     doc["version"] = (current["version"] if current else 0) + 1
     doc["created_at"] = doc["created_at"] or stamp
     doc["updated_at"] = stamp

@@ -24,7 +24,7 @@ from .kinds import KINDS, Kind
 class Reading:
     """What a plan read from the store, kept to tell later whether it still holds."""
 
-    docs: dict[str, dict[str, dict | None]]  # table → key → document (None: absent)
+    docs: dict[str, Any]  # table → {key: document or None}, or a live view (.get)
     advisors: frozenset[str]
     tier_rules: TierRules
     costs: dict
@@ -53,6 +53,14 @@ class Plan:
         return len({e.line for e in self.errors})
 
 
+_TABLES = {
+    "clients": ("clients",),
+    "activity": ("clients", "activity"),
+    "advisors": ("advisors",),
+    "tasks": ("clients", "tasks"),
+}
+
+
 def _keys(kind: Kind, rows: Sequence[ImportRow]) -> dict[str, set[str]]:
     from .planners import task_id
 
@@ -66,11 +74,25 @@ def _keys(kind: Kind, rows: Sequence[ImportRow]) -> dict[str, set[str]]:
     return {"clients": accounts, "tasks": {task_id(r.fields) for r in rows}}
 
 
-def take_reading(store: Store, kind: Kind, rows: Sequence[ImportRow]) -> Reading:
-    docs = {
-        table: {k: store.table(table).doc(k) for k in keys}
-        for table, keys in _keys(kind, rows).items()
-    }
+class _Live:
+    """Documents read from the table as the plan asks for them (no copy of the keys)."""
+
+    def __init__(self, table: Any) -> None:
+        self.get = table.doc
+
+
+def take_reading(
+    store: Store, kind: Kind, rows: Sequence[ImportRow], *, live: bool = False
+) -> Reading:
+    """What the plan needs from the store. ``live``: read documents as the plan goes,
+    for a plan made in the thread that owns the store (the CLI without a server)."""
+    if live:
+        docs: dict[str, Any] = {t: _Live(store.table(t)) for t in _TABLES[kind.name]}
+    else:
+        docs = {}
+        for table, keys in _keys(kind, rows).items():
+            get = store.table(table).doc
+            docs[table] = {k: get(k) for k in keys}
     return Reading(
         docs=docs,
         advisors=frozenset(d["id"] for d in store.table("advisors").all()),

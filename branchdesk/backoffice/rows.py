@@ -14,7 +14,9 @@ from ..validate import parse
 from .decode import Row
 from .headers import ColumnMap
 from .kinds import Kind
-from .values import is_empty, text, unit_of
+from .values import EMPTY, is_empty, text, unit_of
+
+ONE = Decimal(1)
 
 
 def read_rows(
@@ -22,41 +24,48 @@ def read_rows(
 ) -> Iterator[tuple[ImportRow | None, list[RowError]]]:
     """(row, []) for each readable row, (None, errors) for each that is not."""
     kind = cmap.kind
-    columns = list(cmap.fields.items())
     header = cmap.headers
+    # (cell index, field, converter, money?, unit from the header) — the loop below runs
+    # once per cell of the file, so it is kept flat.
+    plan = [
+        (index, column.name, column.convert, column.money, cmap.units.get(index))
+        for index, column in cmap.fields.items()
+    ]
+    unit_index = cmap.unit_column
     needed = [name for name in kind.required if name not in (defaults or {})]
     for line, cells in rows:
         width = len(cells)
-        unit = Decimal(1)
+        unit = ONE
         errors: list[RowError] = []
-        if cmap.unit_column is not None and cmap.unit_column < width:
-            word = cells[cmap.unit_column]
-            if not is_empty(word):
-                found = unit_of(text(word))
-                if found is None:
-                    errors.append(
-                        RowError(
-                            line=line,
-                            field="unit",
-                            column=header[cmap.unit_column],
-                            reason=f"unknown money unit {text(word)!r} (元 or 万元)",
-                        )
-                    )
-                else:
-                    unit = found
+        if unit_index is not None and unit_index < width and not is_empty(cells[unit_index]):
+            word = text(cells[unit_index])
+            found = unit_of(word)
+            if found is None:
+                reason = f"unknown money unit {word!r} (元 or 万元)"
+                errors.append(
+                    RowError(line=line, field="unit", column=header[unit_index], reason=reason)
+                )
+            else:
+                unit = found
         fields: dict[str, Any] = dict(defaults) if defaults else {}
-        for index, column in columns:
-            cell = cells[index] if index < width else None
-            if is_empty(cell):
+        for index, name, convert, money, header_unit in plan:
+            if index >= width:
+                continue
+            cell = cells[index]
+            if cell.__class__ is str:
+                cell = cell.strip()
+                if not cell or cell in EMPTY:
+                    continue
+            elif cell is None:
+                continue
+            if convert is text and cell.__class__ is str:
+                fields[name] = cell  # plain text, already stripped
                 continue
             try:
-                if column.money:
-                    fields[column.name] = column.convert(cell, cmap.units.get(index, unit))
-                else:
-                    fields[column.name] = column.convert(cell)
+                fields[name] = convert(cell, header_unit or unit) if money else convert(cell)
             except ValueError as exc:
                 errors.append(
-                    RowError(line=line, field=column.name, column=header[index], reason=str(exc))
+                    RowError(line=line, field=name, column=header[index], reason=str(exc))
                 )
         for name in needed:
             if name not in fields and not any(e.field == name for e in errors):

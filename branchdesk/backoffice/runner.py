@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..models.backoffice import BATCH_ROWS, ImportKind, ImportReport, ImportRow, RowError
-from .decode import open_sheet
+from .decode import Sheet, open_sheet
+from .gcpause import gc_paused
 from .headers import ColumnMap, find_header
 from .kinds import KINDS
 from .rejects import write_rejects
@@ -51,31 +52,16 @@ def run_import(
     source = open_sheet(path, sheet=sheet)
     columns = find_header(spec, source.rows, mapping, defaults=(defaults or {}).keys())
     session = api.start_import(ImportKind(kind), file_name=path.name)
-    local_errors: list[RowError] = []
-    local_bad = 0
-    read = 0
     try:
-        batch: list[ImportRow] = []
-        for row, errors in read_rows(columns, source.rows, defaults):
-            read += 1
-            if row is None:
-                local_errors += errors
-                local_bad += 1
-            else:
-                batch.append(row)
-            if len(batch) >= BATCH_ROWS:
-                api.add_import_rows(session.id, batch)
-                batch = []
-                if progress:
-                    progress(read, source.total_lines)
-        if batch:
-            api.add_import_rows(session.id, batch)
-        if progress:
-            progress(read, source.total_lines)
-        # Bad rows here and no --skip-bad: still let the book check the rest (a dry
-        # run), so one report names every problem of the file.
-        write = not dry_run and (skip_bad or not local_errors)
-        report = api.commit_import(session.id, dry_run=not write, skip_bad=skip_bad)
+        # Bulk work: hundreds of thousands of small objects (see gcpause).
+        with gc_paused():
+            local_errors, local_bad = _send_rows(
+                api, session.id, columns, source, defaults, progress
+            )
+            # Bad rows here and no --skip-bad: still let the book check the rest (as a
+            # dry run), so that one report names every problem of the file.
+            write = not dry_run and (skip_bad or not local_errors)
+            report = api.commit_import(session.id, dry_run=not write, skip_bad=skip_bad)
     except BaseException:
         _cancel(api, session.id)
         raise
@@ -89,6 +75,38 @@ def run_import(
     if errors and report.applied:
         result.rejects = write_rejects(path, columns.header_line, errors, sheet=sheet)
     return result
+
+
+def _send_rows(
+    api: Any,
+    import_id: str,
+    columns: ColumnMap,
+    source: Sheet,
+    defaults: Mapping[str, Any] | None,
+    progress: Progress | None,
+) -> tuple[list[RowError], int]:
+    """Read every row, send the readable ones in batches; returns the others' errors
+    and how many rows they were."""
+    errors: list[RowError] = []
+    bad = read = 0
+    batch: list[ImportRow] = []
+    for row, problems in read_rows(columns, source.rows, defaults):
+        read += 1
+        if row is None:
+            errors += problems
+            bad += 1
+        else:
+            batch.append(row)
+        if len(batch) >= BATCH_ROWS:
+            api.add_import_rows(import_id, batch)
+            batch = []
+            if progress:
+                progress(read, source.total_lines)
+    if batch:
+        api.add_import_rows(import_id, batch)
+    if progress:
+        progress(read, source.total_lines)
+    return errors, bad
 
 
 def _with_column(error: RowError, columns: ColumnMap) -> RowError:

@@ -120,11 +120,12 @@ def finish(
 ) -> ImportReport:
     """Write the plan when it may be written (no bad rows, or ``skip_bad``), and say
     what happened. Bad rows alone never write anything without ``skip_bad``."""
+    job.rows = []  # planned: what is to be written is in the plan now (memory)
     errors = sorted(job.errors + plan.errors, key=lambda e: (e.line, e.field))
     report = ImportReport(
         kind=ImportKind(job.kind.name),
         file_name=job.file_name,
-        rows=job.row_count,
+        rows=plan.rows + len({e.line for e in job.errors}),
         created=len(plan.created),
         updated=plan.updated,
         unchanged=plan.unchanged,
@@ -147,7 +148,8 @@ def commit_here(
 ) -> ImportReport:
     """Plan and write in the calling thread (the CLI on its own data folder)."""
     started = time.perf_counter()
-    plan = make_plan(job.kind, job.rows, take_reading(store, job.kind, job.rows), actor)
+    reading = take_reading(store, job.kind, job.rows, live=True)
+    plan = make_plan(job.kind, job.rows, reading, actor)
     return finish(
         store,
         job,

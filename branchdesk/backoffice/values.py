@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from ..i18n import ENUM_LABELS
@@ -55,6 +56,8 @@ _SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+\d+$")
 
 
 def account(cell: Any) -> str:
+    if cell.__class__ is str and cell.isdigit():
+        return cell  # the common case, as a reader hands it over (stripped)
     value = text(cell)
     if _SCIENTIFIC.match(value):
         raise ValueError(
@@ -76,6 +79,9 @@ def unit_of(word: str) -> Decimal | None:
     return UNITS.get(word.strip().lower())
 
 
+CENT = Decimal("0.01")
+MONEY_LIMIT = Decimal(10) ** 14  # ¥100 trillion: past this a cell is a mistake
+
 _MONEY_JUNK = re.compile(r"[\s,，¥￥]|^(?:rmb|cny)|(?:rmb|cny)$", re.IGNORECASE)
 _MONEY_UNIT = re.compile(r"(亿元|亿|万元|万|元)$")
 
@@ -84,6 +90,8 @@ def money(cell: Any, unit: Decimal = Decimal(1)) -> float:
     """Yuan from "1,234,567.89", "¥1,234", "182.5万", or 182.5 with ``unit`` 万元."""
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         amount = Decimal(str(cell))
+    elif (plain := _plain_decimal(cell)) is not None:
+        amount = plain  # "1250.5": no separators, symbols or unit to take off
     else:
         raw = str(cell).strip()
         cleaned = _MONEY_JUNK.sub("", raw)
@@ -102,13 +110,29 @@ def money(cell: Any, unit: Decimal = Decimal(1)) -> float:
         raise ValueError(f"not an amount of money: {cell!r}")
     if amount < 0:
         raise ValueError(f"must not be negative ({cell})")
-    return float((amount * unit).quantize(Decimal("0.01")))
+    yuan = amount * unit
+    if yuan >= MONEY_LIMIT:
+        raise ValueError(f"too large to be an amount held at a branch ({cell})")
+    return float(yuan.quantize(CENT))
+
+
+def _plain_decimal(cell: Any) -> Decimal | None:
+    try:
+        return Decimal(cell)
+    except (InvalidOperation, TypeError, ValueError):
+        return None
 
 
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 
 
+#: converters of columns whose values repeat (dates, levels, choices) remember answers:
+#: 100,000 rows hold a few thousand different dates
+_cached = lru_cache(maxsize=1 << 14)
+
+
+@_cached
 def day(cell: Any) -> str:
     """An ISO date from 2026-03-01, 2026/3/1, 20260301, 2026年3月1日 or an Excel date."""
     if isinstance(cell, datetime):
@@ -116,6 +140,11 @@ def day(cell: Any) -> str:
     if isinstance(cell, date):
         return cell.isoformat()
     raw = text(cell)
+    if len(raw) in (8, 10) and raw[:4].isdigit():
+        try:  # 2026-03-01 and 20260301, in C
+            return date.fromisoformat(raw).isoformat()
+        except ValueError:
+            pass
     match = _DATE.match(raw) or _COMPACT_DATE.match(raw)
     if not match:
         raise ValueError(f"not a date: {raw!r} (write 2026-03-01, 2026/3/1 or 20260301)")
@@ -183,6 +212,7 @@ def one_of(enum: type[StrEnum], extra: dict[str, str] | None = None) -> Convert:
     words = enum_words(enum, extra)
     shown = "/".join(m.value for m in enum)
 
+    @_cached
     def convert(cell: Any) -> str:
         raw = text(cell)
         value = words.get(raw.lower())
@@ -193,6 +223,7 @@ def one_of(enum: type[StrEnum], extra: dict[str, str] | None = None) -> Convert:
     return convert
 
 
+@_cached
 def risk_level(cell: Any) -> str:
     """C1–C5, also as "c3", "C3-稳健型" or "稳健型"."""
     raw = text(cell)
@@ -215,8 +246,9 @@ def many_of(enum: type[StrEnum]) -> Convert:
     """ "股票、基金" → ["stocks", "funds"] (each part as :func:`one_of` reads it)."""
     single = one_of(enum)
 
-    def convert(cell: Any) -> list[str]:
-        return list(dict.fromkeys(single(part) for part in split_list(cell)))
+    @_cached
+    def convert(cell: Any) -> tuple[str, ...]:  # a tuple: cached answers must not change
+        return tuple(dict.fromkeys(single(part) for part in split_list(cell)))
 
     return convert
 

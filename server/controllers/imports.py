@@ -17,6 +17,7 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
+from branchdesk.backoffice.gcpause import gc_paused
 from branchdesk.backoffice.plan import Plan, make_plan, still_holds, take_reading
 from branchdesk.backoffice.rows import check_rows
 from branchdesk.backoffice.staging import ImportJob, Imports, finish
@@ -94,16 +95,17 @@ class ImportController(Controller):
         bad rows nothing is written unless ``skip_bad``; ``dry_run`` only reports."""
         job = _imports(state).take(import_id, me.username)
         started = time.perf_counter()
-        plan = await _plan(store, job, me.username)
-        return finish(
-            store,
-            job,
-            plan,
-            dry_run=data.dry_run,
-            skip_bad=data.skip_bad,
-            actor=me.username,
-            plan_seconds=time.perf_counter() - started,
-        )
+        with gc_paused():
+            plan = await _plan(store, job, me.username)
+            return finish(
+                store,
+                job,
+                plan,
+                dry_run=data.dry_run,
+                skip_bad=data.skip_bad,
+                actor=me.username,
+                plan_seconds=time.perf_counter() - started,
+            )
 
     @delete(
         "/{import_id:str}",
