@@ -7,6 +7,7 @@ properties and each zip entry, so both are pinned."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
@@ -17,18 +18,24 @@ from ..errors import Invalid
 from .decode import Row
 
 _FIXED_TIME = datetime(2026, 1, 1)
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def xlsx_rows(path: Path, sheet: str | None = None) -> tuple[Iterator[Row], int]:
     """The rows of the first sheet (or ``sheet``), numbered as Excel numbers them."""
     import openpyxl
 
+    # A file object, not the path: openpyxl judges a path by its name, and refuses an
+    # XLSX saved as "clients.csv".
+    handle = path.open("rb")
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        handle.close()
         raise Invalid(f"{path.name} is not a readable XLSX file ({exc})", field="file") from None
     if sheet is not None and sheet not in book.sheetnames:
         book.close()
+        handle.close()
         raise Invalid(f"no sheet {sheet!r}; the file has {', '.join(book.sheetnames)}", "sheet")
     ws = book[sheet] if sheet else book.worksheets[0]
     total = ws.max_row or 0
@@ -42,6 +49,7 @@ def xlsx_rows(path: Path, sheet: str | None = None) -> tuple[Iterator[Row], int]
                     yield number, list(values)
         finally:
             book.close()
+            handle.close()
 
     return rows(), total
 
@@ -79,5 +87,8 @@ def _pin_zip_times(data: bytes) -> bytes:
             pinned = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
             pinned.compress_type = zipfile.ZIP_DEFLATED
             pinned.external_attr = info.external_attr
-            target.writestr(pinned, source.read(info.filename))
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" on save
+                data = _MODIFIED.sub(rb"\g<1>2026-01-01T00:00:00Z\g<2>", data)
+            target.writestr(pinned, data)
     return out.getvalue()
