@@ -106,7 +106,6 @@ _ACCOUNT = Column(
         "帐号",
         "account",
         "account no",
-        "Account",
     ),
 )
 _ASSETS = Column(
