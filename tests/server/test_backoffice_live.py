@@ -31,7 +31,7 @@ def run(*args: object, user: str = "manager") -> subprocess.CompletedProcess:
 
 def test_imports_go_through_the_running_server(demo_folder: Path, tmp_path: Path) -> None:
     data = ("--data", demo_folder)
-    with live_server(demo_folder) as (url, _):
+    with live_server(demo_folder):
         done = run("import", "clients", SAMPLES / "clients-gbk.csv", *data, "--json")
         assert done.returncode == 0, done.stderr
         report = json.loads(done.stdout)
@@ -61,7 +61,7 @@ def test_backup_while_the_server_runs_and_restore_refuses_its_folder(
     demo_folder: Path, tmp_path: Path
 ) -> None:
     archive = tmp_path / "b.tar.gz"
-    with live_server(demo_folder) as (url, proc):
+    with live_server(demo_folder) as (_, proc):
         assert (
             run("backup", "--data", demo_folder, "--out", archive, user="manager").returncode == 1
         )
