@@ -274,7 +274,7 @@ def prepared(
     doc = msgspec.to_builtins(client)
     # The derived fields straight into the document (as derived() sets them on a copy).
     tier, status = classify(client, rules, on)
-    doc["tier"], doc["status"] = tier.value, status.value
+    doc["tier"], doc["status"] = str(tier), str(status)
     doc["name_pinyin"], doc["name_initials"] = name_keys(client.name)
     if current is not None:
         doc["version"] = current["version"]

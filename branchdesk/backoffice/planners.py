@@ -51,17 +51,21 @@ def _duplicate(plan: Plan, row: ImportRow, first: int, what: str) -> bool:
 
 
 def plan_clients(plan: Plan, rows: Sequence[ImportRow], reading: Reading, actor: str) -> None:
-    stored = reading.docs["clients"]
+    # Runs once per row of files of 100,000 rows: names are looked up once, up here.
+    stored_get = reading.docs["clients"].get
+    advisors, rules, on = reading.advisors, reading.tier_rules, reading.on
     first = first_lines(rows, lambda r: r.fields.get("account_id"))
     stamp = now().isoformat()
+    docs = plan.puts.setdefault("clients", [])
     for row in rows:
         fields = row.fields
         key = str(fields["account_id"])
-        if _duplicate(plan, row, first[fields["account_id"]], f"account {key}"):
+        if first[fields["account_id"]] != row.line:
+            _duplicate(plan, row, first[fields["account_id"]], f"account {key}")
             continue
-        current = stored.get(key)
+        current = stored_get(key)
         advisor = fields.get("advisor_id")
-        if advisor is not None and advisor not in reading.advisors:
+        if advisor is not None and advisor not in advisors:
             plan.reject(row.line, "advisor_id", f"no advisor {advisor!r} in the branch")
             continue
         data: dict[str, Any] = {**current, **fields} if current else dict(fields)
@@ -73,8 +77,17 @@ def plan_clients(plan: Plan, rows: Sequence[ImportRow], reading: Reading, actor:
         except msgspec.ValidationError:  # bad field, for the rows that have one
             _rejected(plan, row, _invalid(Client, data), current is None)
             continue
-        doc = prepared(client, current, rules=reading.tier_rules, on=reading.on, stamp=stamp)
-        _count(plan, "clients", key, doc, current)
+        doc = prepared(client, current, rules=rules, on=on, stamp=stamp)
+        if doc is None:
+            plan.unchanged += 1
+            continue
+        docs.append(doc)
+        if current is None:
+            plan.created.append(key)
+        else:
+            plan.updated += 1
+    if not docs:
+        del plan.puts["clients"]
 
 
 def _count(plan: Plan, table: str, key: str, doc: dict | None, current: dict | None) -> None:

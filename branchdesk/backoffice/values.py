@@ -69,6 +69,8 @@ def account(cell: Any) -> str:
 
 def masked_check(cell: Any) -> str:
     """Phone and ID number: a masked copy ("138****5678") cannot be imported."""
+    if cell.__class__ is str and "*" not in cell:
+        return cell  # as a reader hands it over (stripped)
     value = text(cell)
     if "*" in value:
         raise ValueError(f"masked ({value}); export with full details to re-import")
@@ -90,6 +92,8 @@ def money(cell: Any, unit: Decimal = Decimal(1)) -> float:
     """Yuan from "1,234,567.89", "¥1,234", "182.5万", or 182.5 with ``unit`` 万元."""
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         amount = Decimal(str(cell))
+    elif (quick := _plain_money(cell, unit)) is not None:
+        return quick
     elif (plain := _plain_decimal(cell)) is not None:
         amount = plain  # "1250.5": no separators, symbols or unit to take off
     else:
@@ -114,6 +118,24 @@ def money(cell: Any, unit: Decimal = Decimal(1)) -> float:
     if yuan >= MONEY_LIMIT:
         raise ValueError(f"too large to be an amount held at a branch ({cell})")
     return float(yuan.quantize(CENT))
+
+
+def _plain_money(cell: Any, unit: Decimal) -> float | None:
+    """ "19.79" or "1250" in a whole unit, in float arithmetic: with at most two decimals
+    and under ¥10¹² its error stays far below half a cent, so it rounds to the cent the
+    exact Decimal product gives, several times faster (a money cell in every row)."""
+    if cell.__class__ is not str:
+        return None
+    whole, dot, cents = cell.partition(".")
+    if not (whole.isdigit() and len(whole) <= 9 and (not dot or cents.isdigit())):
+        return None
+    if len(cents) > 2 or unit not in _WHOLE_UNITS:
+        return None
+    yuan = float(cell) * _WHOLE_UNITS[unit]
+    return round(yuan, 2) if yuan < 1e12 else None  # past that, the exact path
+
+
+_WHOLE_UNITS = {Decimal(1): 1, Decimal(10_000): 10_000, Decimal(100_000_000): 100_000_000}
 
 
 def _plain_decimal(cell: Any) -> Decimal | None:

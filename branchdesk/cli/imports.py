@@ -15,6 +15,7 @@ from rich.text import Text
 
 from ..backoffice.headers import load_map
 from ..backoffice.runner import ImportResult, run_import
+from ..local import LocalApi
 from .common import (
     EXIT_BAD_INPUT,
     Group,
@@ -88,6 +89,11 @@ def _command(kind: str, help_text: str, extra: list[Callable] | None = None) -> 
                 skip_bad=skip_bad,
                 progress=_progress(file),
             )
+            if isinstance(api, LocalApi):
+                # The import is durable in the journal already; folding a big one into a
+                # snapshot now would double its write. The server's compaction, or the
+                # next command that writes, does it.
+                api.store.close(compact=False)
         _finish(result, file, as_json)
 
     command = _options(run)

@@ -6,6 +6,8 @@ from datetime import datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from branchdesk.backoffice import values as v
 from branchdesk.models import Channel, Preference
@@ -81,3 +83,18 @@ def test_choices_in_chinese_or_english() -> None:
         v.one_of(Channel)("pigeon")
     with pytest.raises(ValueError, match="masked"):
         v.masked_check("138****5678")
+
+
+@given(
+    whole=st.integers(min_value=0, max_value=10**13),
+    cents=st.sampled_from(["", ".5", ".05", ".99", ".125", ".1"]),
+    unit=st.sampled_from([Decimal(1), WAN, Decimal(100_000_000)]),
+)
+def test_money_is_the_exact_product_rounded_to_the_cent(whole, cents, unit) -> None:
+    cell = f"{whole}{cents}"
+    exact = (Decimal(cell) * unit).quantize(Decimal("0.01"))
+    if exact >= v.MONEY_LIMIT:
+        with pytest.raises(ValueError, match="too large"):
+            v.money(cell, unit)
+    else:
+        assert v.money(cell, unit) == float(exact)
