@@ -41,6 +41,8 @@ class Plan:
     updated: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
+    #: let go of each row's fields once planned (memory, for a plan that is made once)
+    consume: bool = False
 
     def put(self, table: str, doc: dict) -> None:
         self.puts.setdefault(table, []).append(doc)
@@ -119,11 +121,14 @@ def still_holds(store: Store, reading: Reading) -> bool:
 Planner = Callable[[Plan, Sequence[ImportRow], Reading, str], None]
 
 
-def make_plan(kind: Kind, rows: Sequence[ImportRow], reading: Reading, actor: str) -> Plan:
-    """What importing ``rows`` would do. Pure: reads only ``reading``."""
+def make_plan(
+    kind: Kind, rows: Sequence[ImportRow], reading: Reading, actor: str, *, consume: bool = False
+) -> Plan:
+    """What importing ``rows`` would do. Pure: reads only ``reading``. ``consume``: the
+    rows are not needed again (no second plan), so big ones may be emptied as planned."""
     from .planners import PLANNERS
 
-    plan = Plan(kind, rows=len(rows))
+    plan = Plan(kind, rows=len(rows), consume=consume)
     PLANNERS[kind.name](plan, rows, reading, actor)
     plan.errors.sort(key=lambda e: e.line)
     return plan

@@ -22,8 +22,7 @@ from ..models.backoffice import ImportRow
 from ..validate import parse
 from .plan import Plan, Planner, Reading, first_lines
 
-#: kept from the stored record, never taken from a file
-_SERVER_FIELDS = ("version", "created_at", "updated_at", "masked", "name_pinyin", "name_initials")
+_DONE: dict[str, Any] = {}
 
 
 def _rejected(plan: Plan, row: ImportRow, exc: Invalid, is_new: bool) -> None:
@@ -78,6 +77,8 @@ def plan_clients(plan: Plan, rows: Sequence[ImportRow], reading: Reading, actor:
             _rejected(plan, row, _invalid(Client, data), current is None)
             continue
         doc = prepared(client, current, rules=rules, on=on, stamp=stamp)
+        if plan.consume:  # a 100,000-row file: its rows and documents need not all
+            row.fields = _DONE  # be held at once
         if doc is None:
             plan.unchanged += 1
             continue

@@ -149,7 +149,7 @@ def commit_here(
     """Plan and write in the calling thread (the CLI on its own data folder)."""
     started = time.perf_counter()
     reading = take_reading(store, job.kind, job.rows, live=True)
-    plan = make_plan(job.kind, job.rows, reading, actor)
+    plan = make_plan(job.kind, job.rows, reading, actor, consume=True)
     return finish(
         store,
         job,
