@@ -248,14 +248,20 @@ class ClientBook:
         return derived(client, rules or get_rules(self.store, TierRules), on or today())
 
 
-def derived(client: Client, rules: TierRules, on: date) -> Client:
-    """``client`` with tier, status and pinyin keys filled in."""
+def derived_fields(client: Client, rules: TierRules, on: date) -> dict[str, Any]:
+    """Tier, status and pinyin keys of ``client``, by field name."""
     tier, status = classify(client, rules, on)
     full, initials = name_keys(client.name)
+    return {"tier": tier, "status": status, "name_pinyin": full, "name_initials": initials}
+
+
+def derived(client: Client, rules: TierRules, on: date) -> Client:
+    """``client`` with tier, status and pinyin keys filled in."""
     # A copy with the derived fields set. structs.replace would run the phone and ID
     # checks again for fields they never look at: a third of a big import's time.
     out = copy.copy(client)
-    out.tier, out.status, out.name_pinyin, out.name_initials = tier, status, full, initials
+    for name, value in derived_fields(client, rules, on).items():
+        setattr(out, name, value)
     return out
 
 
@@ -272,10 +278,8 @@ def prepared(
     plan (and dry-run) with it, and the server runs it off its event loop. ``stamp``:
     the time to record as the change's (a bulk change passes one for all)."""
     doc = msgspec.to_builtins(client)
-    # The derived fields straight into the document (as derived() sets them on a copy).
-    tier, status = classify(client, rules, on)
-    doc["tier"], doc["status"] = str(tier), str(status)
-    doc["name_pinyin"], doc["name_initials"] = name_keys(client.name)
+    for name, value in derived_fields(client, rules, on).items():
+        doc[name] = str(value)  # straight into the document: no copy of the client
     if current is not None:
         doc["version"] = current["version"]
         doc["created_at"] = current.get("created_at")
