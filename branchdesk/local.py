@@ -6,6 +6,7 @@ The local caller owns the data folder and acts with full rights, as ``cli:<user>
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 import msgspec
@@ -13,6 +14,10 @@ import msgspec
 from . import assignment, audit
 from .activity import Activity
 from .auth import StaffDirectory
+from .backoffice.exports import TABLES as EXPORT_TABLES
+from .backoffice.exports import export_table
+from .backoffice.staging import Imports, commit_here
+from .backup import archive, snapshot_bytes
 from .book import ClientBook, ClientPage
 from .client_history import advisor_changes
 from .dashboard import dashboard
@@ -34,6 +39,15 @@ from .models.assignment import (
     PlanSummary,
     PreviewRequest,
     ReturnsResult,
+)
+from .models.backoffice import (
+    ExportKind,
+    ExportTable,
+    ImportKind,
+    ImportProgress,
+    ImportReport,
+    ImportRow,
+    ImportSession,
 )
 from .rules import RULE_SETS, get_rules, rule_set_named, rule_view, set_rules
 from .store import Store
@@ -316,3 +330,32 @@ class LocalApi:
     def _planned(self, job: assignment.PlanJob, apply: bool) -> Plan:
         plan = assignment.save_preview(self.store, job.run(), actor=self.actor)
         return assignment.apply_plan(self.store, plan.id, actor=self.actor) if apply else plan
+
+    # -- back-office files: imports, exports, backups -----------------------------------
+    # The same three import steps as over HTTP (start, rows, commit), staged in this
+    # process; the rows come from this command's own reader, so they are not checked twice.
+    @cached_property
+    def _imports(self) -> Imports:
+        return Imports()
+
+    def start_import(self, kind: ImportKind, *, file_name: str = "") -> ImportSession:
+        return self._imports.start(kind, file_name, self.actor)
+
+    def add_import_rows(self, import_id: str, rows: list[ImportRow]) -> ImportProgress:
+        return self._imports.add(import_id, self.actor, rows)
+
+    def commit_import(
+        self, import_id: str, *, dry_run: bool = False, skip_bad: bool = False
+    ) -> ImportReport:
+        job = self._imports.take(import_id, self.actor)
+        return commit_here(self.store, job, dry_run=dry_run, skip_bad=skip_bad, actor=self.actor)
+
+    def cancel_import(self, import_id: str) -> None:
+        self._imports.cancel(import_id, self.actor)
+
+    def export_records(self, kind: ExportKind) -> ExportTable:
+        docs = self.store.table(EXPORT_TABLES[kind])._read_table().values()
+        return export_table(kind, docs, reader=None)
+
+    def make_backup(self) -> bytes:
+        return archive(snapshot_bytes(self.store), source=str(self.store.folder))

@@ -60,6 +60,15 @@ from .models.assignment import (
     PlanSummary,
     ReturnsResult,
 )
+from .models.backoffice import (
+    ExportKind,
+    ExportTable,
+    ImportKind,
+    ImportProgress,
+    ImportReport,
+    ImportRow,
+    ImportSession,
+)
 
 T = TypeVar("T")
 
@@ -408,6 +417,36 @@ class Endpoints:
         body = {"account_ids": account_ids}
         return Call("POST", "/assignments/new-clients", NewClientsResult, json=body)
 
+    # -- back-office files: imports, exports, backups -----------------------------------
+    @staticmethod
+    def start_import(kind: ImportKind, *, file_name: str = "") -> Call[ImportSession]:
+        body = {"kind": str(kind), "file_name": file_name}
+        return Call("POST", "/imports", ImportSession, json=body)
+
+    @staticmethod
+    def add_import_rows(import_id: str, rows: list[ImportRow]) -> Call[ImportProgress]:
+        body = {"rows": msgspec.to_builtins(rows)}
+        return Call("POST", f"/imports/{import_id}/rows", ImportProgress, json=body)
+
+    @staticmethod
+    def commit_import(
+        import_id: str, *, dry_run: bool = False, skip_bad: bool = False
+    ) -> Call[ImportReport]:
+        body = {"dry_run": dry_run, "skip_bad": skip_bad}
+        return Call("POST", f"/imports/{import_id}/commit", ImportReport, json=body)
+
+    @staticmethod
+    def cancel_import(import_id: str) -> Call[None]:
+        return Call("DELETE", f"/imports/{import_id}")
+
+    @staticmethod
+    def export_records(kind: ExportKind) -> Call[ExportTable]:
+        return Call("GET", f"/exports/{kind}", ExportTable)
+
+    @staticmethod
+    def make_backup() -> Call[bytes]:
+        return Call("POST", "/backups", bytes)  # the archive itself, not JSON
+
 
 def error_from(response: httpx.Response) -> BranchDeskError:
     """The domain error a problem-details response stands for."""
@@ -439,6 +478,8 @@ def _decode(call: Call[T], response: httpx.Response) -> T:
         raise error_from(response)
     if call.type is None or response.status_code == 204:
         return None  # type: ignore[return-value]
+    if call.type is bytes:
+        return response.content  # type: ignore[return-value]
     return msgspec.json.decode(response.content, type=call.type)
 
 

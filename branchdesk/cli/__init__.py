@@ -8,10 +8,13 @@ from __future__ import annotations
 import click
 
 from .advisors import advisors
+from .backups import backup, restore
 from .churn import alerts, scan
 from .clients import clients
 from .common import Group
 from .data import demo, init
+from .exports import export_group
+from .imports import import_group
 from .rebalance import rebalance
 from .report import report
 from .report_churn import CHURN_REPORTS
@@ -51,6 +54,12 @@ for _command in CHURN_REPORTS:
 # -- fair assignment ----------------------------------------------------------------------
 main.add_command(advisors)
 main.add_command(rebalance)
+
+# -- back-office files: imports, exports, backups --
+main.add_command(import_group)
+main.add_command(export_group)
+main.add_command(backup)
+main.add_command(restore)
 
 __all__ = ["main"]
 

@@ -20,18 +20,22 @@ class ContactChecks(Struct, kw_only=True):
     bodies that create or change one, so a bad phone is caught by the same words."""
 
     def __post_init__(self) -> None:
+        # The same checks as field_checks, each value normalised once: this runs for
+        # every row of an import. Records read back from the store were checked when saved.
         if getattr(self, "masked", False) or _FROM_STORE.get():
             return
-        for name, problem in self.field_checks(
-            {"phone": getattr(self, "phone", None), "id_number": getattr(self, "id_number", None)}
-        ):
-            raise ValueError(f"{name}: {problem}")
         phone = getattr(self, "phone", None)
         if isinstance(phone, str):
-            self.phone = normalize_phone(phone) or None  # type: ignore[attr-defined]
+            normal = normalize_phone(phone)
+            if phone.strip() and (problem := phone_problem(normal)):
+                raise ValueError(f"phone: {problem}")
+            self.phone = normal or None  # type: ignore[attr-defined]
         id_number = getattr(self, "id_number", None)
         if isinstance(id_number, str):
-            self.id_number = id_number.strip().upper() or None  # type: ignore[attr-defined]
+            cleaned = id_number.strip().upper()
+            if cleaned and (problem := id_number_problem(cleaned)):
+                raise ValueError(f"id_number: {problem}")
+            self.id_number = cleaned or None  # type: ignore[attr-defined]
 
     @staticmethod
     def field_checks(data: Mapping[str, Any]) -> list[tuple[str, str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from operator import mul
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE_RE = re.compile(r"^0\d{2,3}-\d{7,8}$")
@@ -18,6 +19,8 @@ def normalize_phone(raw: str) -> str:
     """Canonical form of a phone number as people type it: spaces, dashes, +86 dropped.
 
     Landlines keep one dash after the area code (``010-12345678``)."""
+    if isinstance(raw, str) and MOBILE_RE.fullmatch(raw):
+        return raw  # already canonical: the common case, and imports check many
     text = re.sub(r"[\s()（）]", "", str(raw)).replace("－", "-")
     if text.startswith("+86"):
         text = text[3:]
@@ -40,7 +43,7 @@ def phone_problem(phone: str) -> str | None:
 
 
 def id_check_digit(first17: str) -> str:
-    total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True))
+    total = sum(map(mul, map(int, first17), _ID_WEIGHTS))
     return _ID_CHECK[total % 11]
 
 

@@ -26,8 +26,14 @@ Op = tuple[str, str, dict[str, Any] | None]
 
 
 def encode_record(seq: int, ops: list[Op]) -> bytes:
+    return b"".join(encode_parts(seq, ops))
+
+
+def encode_parts(seq: int, ops: list[Op]) -> tuple[bytes, bytes, bytes]:
+    """The record as (checksum and space, JSON, newline): written side by side, a big
+    record (an import of 100,000 clients is ~60 MB) is not copied once more to join it."""
     body = orjson.dumps({"seq": seq, "ops": ops})
-    return b"%08x %s\n" % (zlib.crc32(body), body)
+    return b"%08x " % zlib.crc32(body), body, b"\n"
 
 
 @dataclass
@@ -73,21 +79,24 @@ def read_journal(path: Path) -> ReadResult:
     return ReadResult(records, offset, False)
 
 
-def _lines(data: bytes) -> Iterator[bytes]:
+def _lines(data: bytes) -> Iterator[memoryview]:
+    # Views, not copies: a big import's record is tens of megabytes, and slicing it out
+    # (twice) tripled the memory it took to open the folder after one.
+    view = memoryview(data)
     start = 0
     while start < len(data):
         nl = data.find(b"\n", start)
         end = len(data) if nl < 0 else nl + 1
-        yield data[start:end]
+        yield view[start:end]
         start = end
 
 
-def _decode_line(line: bytes) -> Replayed | None:
-    if not line.endswith(b"\n") or len(line) < 10 or line[8:9] != b" ":
+def _decode_line(line: memoryview) -> Replayed | None:
+    if len(line) < 10 or line[-1:] != b"\n" or line[8:9] != b" ":
         return None
     body = line[9:-1]
     try:
-        if int(line[:8], 16) != zlib.crc32(body):
+        if int(bytes(line[:8]), 16) != zlib.crc32(body):
             return None
         obj = orjson.loads(body)
         return Replayed(int(obj["seq"]), obj["ops"])
@@ -117,12 +126,15 @@ class Journal:
     def append(self, seq: int, ops: list[Op], *, sync: bool = True) -> None:
         """Append one record; with ``sync=False`` the caller must :meth:`sync` before
         telling anyone the change is saved."""
-        data = encode_record(seq, ops)
-        written = os.write(self._fd, data)
-        while written < len(data):  # a short write is rare but legal
-            written += os.write(self._fd, data[written:])
-        self.size += len(data)
-        self.written += len(data)
+        parts = encode_parts(seq, ops)
+        total = sum(map(len, parts))
+        written = os.writev(self._fd, parts)
+        if written < total:  # a short write is rare but legal: finish it
+            rest = memoryview(b"".join(parts))[written:]
+            while rest:
+                rest = rest[os.write(self._fd, rest) :]
+        self.size += total
+        self.written += total
         self.records_since_snapshot += 1
         if sync:
             self.sync()

@@ -4,9 +4,12 @@ from .advisors import AdvisorController
 from .assignments import AssignmentController
 from .audit import AuditController
 from .auth import AuthController
+from .backups import make_backup
 from .churn import CHURN_HANDLERS
 from .clients import ClientController
+from .exports import export_records
 from .health import health
+from .imports import ImportController
 from .rules import RulesController
 from .staff import StaffController
 from .tasks import TaskController, client_tasks
@@ -25,6 +28,10 @@ CONTROLLERS = [
     *CHURN_HANDLERS,
     # -- fair assignment --
     AssignmentController,
+    # -- back-office files: imports, exports, backups --
+    ImportController,
+    export_records,
+    make_backup,
 ]
 
 # -- terminal UI: dashboard and a client's assignment history ------------------------------

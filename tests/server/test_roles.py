@@ -60,6 +60,12 @@ ACTIONS["tasks.write"] = lambda http, h: http.post(
     },
 )
 ACTIONS["tasks.read"] = lambda http, h: http.get(f"/clients/{WANG}/tasks", headers=h)
+# -- back-office files: imports, exports, backups -----------------------------------------
+ACTIONS["imports.write"] = lambda http, h: http.post(
+    "/imports", headers=h, json={"kind": "clients", "file_name": "x.csv"}
+)
+ACTIONS["exports.read"] = lambda http, h: http.get("/exports/tasks", headers=h)
+ACTIONS["backups.write"] = lambda http, h: http.post("/backups", headers=h)
 
 
 # -- churn early warning ------------------------------------------------------------------
