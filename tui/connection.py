@@ -7,7 +7,9 @@ each failure means:
 - the server cannot be reached → the offline banner, and a probe every few seconds
   that clears it and reloads the screen when the server is back;
 - the session ended (401) → sign-in opens over the current screen, keeping its input;
-- anything else the server refuses → an error notification in the user's language."""
+- anything else the server refuses → an error notification in the user's language,
+  unless the caller ``expect``s that error (a 409 or a 400 a form shows where the user
+  is looking): those are raised to the caller."""
 
 from __future__ import annotations
 
@@ -32,10 +34,16 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-async def send(app: BranchDeskApp, call: Call[T]) -> T | None:
+async def send(
+    app: BranchDeskApp, call: Call[T], *, expect: tuple[type[BranchDeskError], ...] = ()
+) -> T | None:
     """The decoded answer, or None when the call failed (the user has been told)."""
     try:
         result = await app.api.send(call)
+    except expect:
+        if app.offline:
+            app.came_back()
+        raise
     except ServerUnavailable:
         app.went_offline()
         return None

@@ -24,6 +24,7 @@ pushed on top of the current screen and Escape closes it."""
 from __future__ import annotations
 
 from ..registry import ScreenEntry
+from .alerts import AlertsScreen
 from .clients import ClientsScreen
 from .dashboard import DashboardScreen
 
@@ -43,5 +44,14 @@ SCREENS: list[ScreenEntry] = [
         help="tui.screen.clients.help",
         permission="clients.read",
         screen=ClientsScreen,
+    ),
+    # -- churn alerts: the triage queue (issue 5) --
+    ScreenEntry(
+        name="alerts",
+        key="f4",
+        title="tui.screen.alerts",
+        help="tui.screen.alerts.help",
+        permission="alerts.read",
+        screen=AlertsScreen,
     ),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -70,12 +71,18 @@ class DashboardScreen(DeskScreen):
         if board.advisor_books is not None:
             self.query_one("#book-bars", Bars).set_rows(self._books(board))
 
-    def _alerts(self, board: Dashboard) -> Text | Table:
-        if board.alerts_by_severity is None:
-            return Text(self.t("tui.dash.alerts_pending"), style="dim")
+    def _alerts(self, board: Dashboard) -> Text | Group:
+        # -- churn alerts: open alerts by severity band, and the key to the queue
+        if board.alerts_by_severity is None:  # a role that does not triage alerts
+            return Text(self.t("tui.dash.alerts_not_for_role"), style="dim")
         counts = board.alerts_by_severity
         bands = [b for b in SEVERITIES if b in counts] + [b for b in counts if b not in SEVERITIES]
-        return _figures([(self.t(f"tui.dash.severity.{b}"), str(counts[b])) for b in bands])
+        figures = _figures([(self.t(f"tui.dash.severity.{b}"), f"{counts[b]:,}") for b in bands])
+        queue = next((e for e in self.app.visible_screens() if e.name == "alerts"), None)
+        if queue is None:
+            return figures
+        key = self.app.get_key_display_for(queue.key).upper()
+        return Group(figures, Text(self.t("tui.dash.alerts_hint", hotkey=key), style="dim"))
 
     def _tasks(self, board: Dashboard) -> Text | Table:
         if board.tasks_due_today is None and board.tasks_overdue is None:
