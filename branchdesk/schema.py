@@ -35,6 +35,13 @@ def _planned_due(doc: dict) -> Any:
     return doc.get("due_date") if doc.get("status") == "planned" else None
 
 
+def _queue_due(doc: dict) -> Any:
+    """(assignee, due date) of a planned task; "" is the queue of unassigned tasks."""
+    if doc.get("status") != "planned":
+        return None
+    return (doc.get("assignee") or "", doc.get("due_date"))
+
+
 TABLES: dict[str, TableSpec] = {
     "clients": TableSpec(
         key_field="account_id",
@@ -67,11 +74,15 @@ TABLES: dict[str, TableSpec] = {
             HashIndex("occasion", lambda d: d.get("occasion")),
             HashIndex("campaign", lambda d: d.get("campaign_id")),
             SortedIndex("planned_due", _planned_due),
+            # -- service desk: "my tasks" and overdue lists by queue and day --
+            SortedIndex("queue_due", _queue_due),
         ]
     ),
     "campaigns": TableSpec(),
     "rules": TableSpec(key_field="name"),
     "audit": TableSpec(indexes=lambda: [HashIndex("entity_id", lambda d: d.get("entity_id"))]),
+    # -- service desk --
+    "calendar": TableSpec(key_field="year"),  # loaded official holiday schedules
 }
 
 #: schema version N → function that upgrades the raw tables to N + 1

@@ -123,5 +123,13 @@ class Health(Struct, kw_only=True):
 
 
 #: set by the server when a task is created or worked, never by the caller
-TASK_SERVER_FIELDS = ("id", "created_by", "created_at", "done_by", "done_at", "version")
+TASK_SERVER_FIELDS = (
+    "id",
+    "created_by",
+    "created_at",
+    "done_by",
+    "done_at",
+    "version",
+    "flagged",
+)
 TaskCreate = input_struct(Task, "TaskCreate", exclude=TASK_SERVER_FIELDS, module=__name__)

@@ -9,6 +9,13 @@ from .rules import RulesController
 from .staff import StaffController
 from .tasks import TaskController, client_tasks
 
+# -- service desk --
+# isort: split
+from .callbacks import CallbackController
+from .campaigns import CampaignController
+from .care import CalendarController, CareController
+from .service_reports import ServiceReportController
+
 CONTROLLERS = [
     health,
     AuthController,
@@ -19,4 +26,10 @@ CONTROLLERS = [
     RulesController,
     TaskController,
     client_tasks,
+    # -- service desk --
+    CareController,
+    CalendarController,
+    CallbackController,
+    CampaignController,
+    ServiceReportController,
 ]
