@@ -15,6 +15,15 @@ from .serve import serve
 from .session import login, logout
 from .staff import staff
 
+# -- service desk --
+# isort: split
+from . import service_report  # noqa: F401  (adds its commands to the report group)
+from .calendar import calendar
+from .callbacks import callbacks
+from .campaigns import campaigns
+from .care import cadence, care, greetings
+from .tasks import tasks
+
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="branchdesk")
@@ -36,5 +45,13 @@ main.add_command(staff)
 main.add_command(login)
 main.add_command(logout)
 main.add_command(report)
+# -- service desk --
+main.add_command(tasks)
+main.add_command(greetings)
+main.add_command(care)
+main.add_command(cadence)
+main.add_command(callbacks)
+main.add_command(campaigns)
+main.add_command(calendar)
 
 __all__ = ["main"]

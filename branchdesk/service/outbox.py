@@ -23,7 +23,7 @@ class Outbox:
         self.path = Path(path)
         self.encoding = encoding
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fresh = not self.path.exists() or self.path.stat().st_size == 0
+        fresh = self.fresh = not self.path.exists() or self.path.stat().st_size == 0
         # Open before any work is done, so an unwritable path fails before a task is logged.
         self._file: IO[str] = self.path.open("a", encoding=encoding, newline="")
         self._csv = csv.writer(self._file)
@@ -48,7 +48,10 @@ class Outbox:
         os.fsync(self._file.fileno())
 
     def close(self) -> None:
+        """Close; a file this run created but wrote no message to is removed again."""
         self._file.close()
+        if self.fresh and not self.written:
+            self.path.unlink(missing_ok=True)
 
     def __enter__(self) -> Outbox:
         return self
