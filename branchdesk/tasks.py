@@ -139,6 +139,11 @@ class TaskBook:
         task = self._open(task_id, expected_version)
         if outcome is None:
             raise Invalid("required: say how it went (reached, not reached …)", "outcome")
+        try:
+            outcome = Outcome(outcome)
+        except ValueError:
+            choices = ", ".join(o.value for o in Outcome)
+            raise Invalid(f"one of {choices}", "outcome") from None
         if satisfaction is not None and not 1 <= satisfaction <= 5:
             raise Invalid("a score from 1 to 5", "satisfaction")
         if cost is not None and cost < 0:

@@ -111,20 +111,34 @@ def channels(
         r = api.channel_report(since=day_of(since), until=day_of(until))
     columns = ["channel", "kind", "touchpoint", "tasks", "share", "cost", "reached"]
     rows = [
-        [x.channel.value, x.kind.value, x.touchpoint.value, x.tasks, round(x.share, 4),
-         x.cost, x.reached]
+        [
+            x.channel.value,
+            x.kind.value,
+            x.touchpoint.value,
+            x.tasks,
+            round(x.share, 4),
+            x.cost,
+            x.reached,
+        ]
         for x in r.rows
-    ]  # fmt: skip
+    ]
     if csv_path:
         write_csv(csv_path, columns, rows)
     if as_json:
         emit_json(r)
         return
     shown = [
-        [i18n.label(x.channel, lang), i18n.label(x.kind, lang), i18n.label(x.touchpoint, lang),
-         x.tasks, f"{x.share:.1%}", i18n.money(x.cost, lang), x.reached]
+        [
+            i18n.label(x.channel, lang),
+            i18n.label(x.kind, lang),
+            i18n.label(x.touchpoint, lang),
+            x.tasks,
+            f"{x.share:.1%}",
+            i18n.money(x.cost, lang),
+            x.reached,
+        ]
         for x in r.rows
-    ]  # fmt: skip
+    ]
     table(columns, shown, title=f"{r.since} – {r.until}")
     kinds = "; ".join(
         f"{i18n.label(ChannelKind(k), lang)} {int(v[0]):,} tasks, {i18n.money(v[1], lang)}"
@@ -150,13 +164,31 @@ def campaign_results(
     lang = lang or i18n.default_lang()
     with connect(data) as api:
         r = api.campaign_report()
-    columns = ["campaign", "status", "start", "end", "targeted", "reached", "reactivated",
-               "cost", "cost_per_reactivation"]  # fmt: skip
+    columns = [
+        "campaign",
+        "status",
+        "start",
+        "end",
+        "targeted",
+        "reached",
+        "reactivated",
+        "cost",
+        "cost_per_reactivation",
+    ]
     rows = [
-        [x.name, x.status, x.start, x.end, x.targeted, x.reached, x.reactivated, x.cost,
-         x.cost_per_reactivation]
+        [
+            x.name,
+            x.status,
+            x.start,
+            x.end,
+            x.targeted,
+            x.reached,
+            x.reactivated,
+            x.cost,
+            x.cost_per_reactivation,
+        ]
         for x in r.rows
-    ]  # fmt: skip
+    ]
     if csv_path:
         write_csv(csv_path, columns, rows)
     if as_json:

@@ -10,6 +10,7 @@ from msgspec import Struct
 
 from .audit import AuditEvent
 from .client import Client, ContactChecks
+from .common import Money
 from .derive import input_struct, patch_struct
 from .enums import Role
 from .people import Staff
@@ -132,4 +133,12 @@ TASK_SERVER_FIELDS = (
     "version",
     "flagged",
 )
-TaskCreate = input_struct(Task, "TaskCreate", exclude=TASK_SERVER_FIELDS, module=__name__)
+_TaskFields = input_struct(
+    Task, "_TaskFields", exclude=(*TASK_SERVER_FIELDS, "cost"), module=__name__
+)
+
+
+class TaskCreate(_TaskFields, kw_only=True, forbid_unknown_fields=True):
+    """A task to plan or log. Without a cost it gets its channel's unit cost."""
+
+    cost: Money | None = None

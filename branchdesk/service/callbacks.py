@@ -61,9 +61,11 @@ def population(store: Store, year: int) -> tuple[date, list[str]]:
             continue
         if doc.get("status") == ClientStatus.LOST.value:
             continue  # nobody left to call
-        since = _last_trade_by(activity.doc(doc["account_id"]), as_of) or (
-            date.fromisoformat(opened) if opened else None
-        )
+        since = _last_trade_by(activity.doc(doc["account_id"]), as_of)
+        if since is None and (doc.get("last_trade_date") or "9999") <= iso:
+            since = date.fromisoformat(doc["last_trade_date"])  # history starts later
+        if since is None and opened:
+            since = date.fromisoformat(opened)
         if since is not None and (as_of - since).days < dormant_days:
             out.append(doc["account_id"])
     return as_of, sorted(out)

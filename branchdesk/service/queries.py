@@ -105,6 +105,8 @@ def list_tasks(
     ``due_to`` is included. The narrowest index available picks the candidates."""
     if offset < 0 or not 1 <= limit <= 1000:
         raise Invalid("offset must be ≥ 0 and limit 1–1000", field="limit")
+    status = TaskStatus(status) if status else None
+    purpose = Purpose(purpose) if purpose else None
     if due_from and due_to and due_to < due_from:
         raise Invalid("before due_from", field="due_to")
     table = store.table("tasks")

@@ -60,6 +60,19 @@ ACTIONS["tasks.write"] = lambda http, h: http.post(
     },
 )
 ACTIONS["tasks.read"] = lambda http, h: http.get(f"/clients/{WANG}/tasks", headers=h)
+# -- service desk ---------------------------------------------------------------------------
+ACTIONS["campaigns.read"] = lambda http, h: http.get("/campaigns", headers=h)
+ACTIONS["campaigns.write"] = lambda http, h: http.post(
+    "/campaigns",
+    headers=h,
+    json={"name": f"wake {next(_n)}", "start": "2026-12-01", "end": "2026-12-31"},
+)
+ACTIONS["care.run"] = lambda http, h: http.post(
+    "/care/greetings",
+    headers=h,
+    json={"occasion": "birthday", "on": "2026-11-25", "dry_run": True},
+)
+ACTIONS["reports.read"] = lambda http, h: http.get("/reports/coverage", headers=h)
 
 
 @pytest.mark.parametrize("role", [r.value for r in Role])
