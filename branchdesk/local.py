@@ -211,9 +211,18 @@ class LocalApi:
         return queries.list_tasks(self.store, **filters)
 
     def my_tasks(
-        self, *, scope: str = "today", on: date | None = None, user: str | None = None
-    ) -> list[Task]:
-        return queries.my_tasks(self.store, self._staff(user), on or today(), scope=scope)
+        self,
+        *,
+        scope: str = "today",
+        on: date | None = None,
+        user: str | None = None,
+        offset: int = 0,
+        limit: int = 100,
+    ) -> TaskPage:
+        staff = self._staff(user)
+        return queries.my_task_page(
+            self.store, staff, on or today(), scope=scope, offset=offset, limit=limit
+        )
 
     def my_task_counts(self, *, on: date | None = None, user: str | None = None) -> TaskCounts:
         due, late = queries.counts_for(self.store, self._staff(user), on or today())

@@ -269,9 +269,15 @@ class Endpoints:
 
     @staticmethod
     def my_tasks(
-        *, scope: str = "today", on: date | None = None, user: str | None = None
-    ) -> Call[list[Task]]:
-        return Call("GET", "/tasks/mine", list[Task], _params(when=scope, on=on, user=user))
+        *,
+        scope: str = "today",
+        on: date | None = None,
+        user: str | None = None,
+        offset: int = 0,
+        limit: int = 100,
+    ) -> Call[TaskPage]:
+        params = _params(when=scope, on=on, user=user, offset=offset, limit=limit)
+        return Call("GET", "/tasks/mine", TaskPage, params)
 
     @staticmethod
     def my_task_counts(*, on: date | None = None, user: str | None = None) -> Call[TaskCounts]:

@@ -9,6 +9,10 @@ from typing import Any
 
 from .store import HashIndex, SortedIndex, Store, TableSpec
 
+# -- service desk --
+# isort: split
+from .service.queue_index import QueueIndex
+
 SCHEMA_VERSION = 1
 
 
@@ -36,7 +40,7 @@ def _planned_due(doc: dict) -> Any:
 
 
 def _queue_due(doc: dict) -> Any:
-    """(assignee, due date) of a planned task; "" is the queue of unassigned tasks."""
+    """(queue, due date) of a planned task; "" is the queue of unassigned tasks."""
     if doc.get("status") != "planned":
         return None
     return (doc.get("assignee") or "", doc.get("due_date"))
@@ -74,8 +78,8 @@ TABLES: dict[str, TableSpec] = {
             HashIndex("occasion", lambda d: d.get("occasion")),
             HashIndex("campaign", lambda d: d.get("campaign_id")),
             SortedIndex("planned_due", _planned_due),
-            # -- service desk: "my tasks" and overdue lists by queue and day --
-            SortedIndex("queue_due", _queue_due),
+            # -- service desk: "my tasks" and overdue lists, by queue in due-date order --
+            QueueIndex("queue_due", _queue_due),
         ]
     ),
     "campaigns": TableSpec(),

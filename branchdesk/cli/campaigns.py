@@ -221,7 +221,7 @@ def run(
 @click.option("--version", "version", type=click.IntRange(min=0), help="Default: current.")
 @json_option
 def close(data: str | None, campaign_id: str, version: int | None, as_json: bool) -> None:
-    """Close a campaign; its clients still idle go back to dormant.
+    """Close a campaign: it runs no more; its planned tasks stay with the advisors.
 
     \b
     Example:

@@ -115,6 +115,8 @@ def list_tasks(
     help="Due today, overdue, in the next 7 days, or every open task.",
 )
 @click.option("--date", "on", type=DATE, help="The day to look from (default today).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1000), default=100, show_default=True)
 @json_option
 @lang_option
 def mine(
@@ -122,11 +124,13 @@ def mine(
     user: str | None,
     when: str,
     on: datetime | None,
+    offset: int,
+    limit: int,
     as_json: bool,
     lang: str | None,
 ) -> None:
-    """My planned tasks: an advisor's own; the front desk's, the tech and callback
-    queues; a manager's, and the unassigned ones.
+    """My planned tasks, oldest first: an advisor's own; the front desk's, the tech and
+    callback queues; a manager's, and the unassigned ones.
 
     \b
     Examples:
@@ -135,11 +139,12 @@ def mine(
     """
     lang = lang or i18n.default_lang()
     with connect(data) as api:
-        found = api.my_tasks(scope=when, on=day_of(on), user=user)
+        page = api.my_tasks(scope=when, on=day_of(on), user=user, offset=offset, limit=limit)
     if as_json:
-        emit_json(found)
+        emit_json(page)
         return
-    print_tasks(found, lang)
+    print_tasks(page.items, lang)
+    console.print(i18n.t("showing", lang, shown=len(page.items), total=page.total))
 
 
 @tasks.command("overdue")

@@ -161,6 +161,7 @@ class GreetingBatch(Struct, kw_only=True):
     already_sent: int = 0
     no_consent: int = 0
     no_phone: int = 0
+    lost: int = 0  # clients who left the branch, skipped
     dry_run: bool = False
 
 

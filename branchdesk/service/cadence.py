@@ -24,7 +24,7 @@ from ..models import (
 from ..models.service_api import AdvisorDays, CadencePlan
 from ..rules import get_rules
 from ..store import Store
-from .bulk import insert_tasks, task_doc
+from .bulk import insert_tasks, task_doc, without_gc
 from .calendar import WorkCalendar
 from .spread import DaySpreader, Team
 
@@ -52,6 +52,7 @@ def due_clients(store: Store, on: date, horizon_end: date) -> list[tuple[float, 
     return out
 
 
+@without_gc
 def plan_cadence(
     store: Store,
     *,
@@ -75,11 +76,11 @@ def plan_cadence(
 
     def load(advisor: str, day: date) -> int:
         iso = day.isoformat()
-        return sum(1 for _ in queue_due.range((advisor, iso), (advisor, iso + "~")))  # type: ignore[union-attr]
+        return queue_due.count(advisor, iso, iso + "~")  # type: ignore[union-attr]
 
     spreader = DaySpreader(team, days, limit, load)
     costs = get_rules(store, ChannelCosts).costs
-    stamp = now()
+    stamp = now().isoformat()
     docs, waiting, no_advisor = [], 0, 0
     for ratio, client in due:
         worker = team.worker(client.get("advisor_id"), days)

@@ -35,7 +35,7 @@ from ..models.service_api import CallbackPlan, CallbackReport, CallbackRow
 from ..rules import get_rules
 from ..store import Store
 from ..tasks import CALLBACK_QUEUE
-from .bulk import insert_tasks, task_doc
+from .bulk import insert_tasks, task_doc, without_gc
 from .calendar import WorkCalendar
 
 
@@ -91,6 +91,7 @@ def sample_order(year: int, accounts: list[str]) -> list[str]:
     return order
 
 
+@without_gc
 def plan_callbacks(store: Store, year: int, *, actor: str, dry_run: bool = False) -> CallbackPlan:
     """Plan the year's annual sample and any new-account callbacks still missing."""
     on = today()
@@ -109,7 +110,7 @@ def plan_callbacks(store: Store, year: int, *, actor: str, dry_run: bool = False
     pick = pick[: max(0, required - len(have))]
     first_month = on.month if year == on.year else 1
     months = list(range(first_month, 13))
-    stamp = now()
+    stamp = now().isoformat()
     docs, by_month = [], Counter(int(d["due_date"][5:7]) for d in have)
     for m_index, month in enumerate(months):
         chosen = pick[m_index :: len(months)]

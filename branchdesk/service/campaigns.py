@@ -31,7 +31,7 @@ from ..models.service_api import CampaignRun
 from ..rules import get_rules
 from ..store import Store
 from ..validate import parse
-from .bulk import insert_tasks, task_doc
+from .bulk import insert_tasks, task_doc, without_gc
 from .calendar import WorkCalendar
 from .spread import DaySpreader, Team
 
@@ -87,21 +87,13 @@ class Campaigns:
         return campaign
 
     def close(self, campaign_id: str, *, actor: str, expected_version: int | None) -> Campaign:
-        """End a campaign: its clients still idle go back from re-activating to dormant."""
+        """End a campaign; its tasks still planned stay with the advisors to finish."""
         campaign = self._checked(campaign_id, expected_version)
         if campaign.status is CampaignStatus.CLOSED:
             raise Conflict(f"campaign {campaign_id} is already closed", campaign.version)
-        clients = self.store.table("clients")
-        tasks = self.store.table("tasks")
-        accounts = {tasks.doc(i)["account_id"] for i in tasks.index("campaign").get(campaign_id)}
-        with self.store.transaction():
-            for account_id in accounts:
-                doc = clients.doc(account_id)
-                if doc and doc.get("status") == ClientStatus.REACTIVATION.value:
-                    clients.update({"status": ClientStatus.DORMANT.value}, doc_ids=[account_id])
-            return self._save(
-                campaign, {"status": CampaignStatus.CLOSED.value}, actor, "campaign.close"
-            )
+        return self._save(
+            campaign, {"status": CampaignStatus.CLOSED.value}, actor, "campaign.close"
+        )
 
     # -- running ------------------------------------------------------------------------
     def matches(self, campaign: Campaign, on: date) -> list[dict]:
@@ -143,6 +135,7 @@ class Campaigns:
         out.sort(key=lambda d: (-d.get("total_assets", 0.0), d["account_id"]))
         return out
 
+    @without_gc
     def run(
         self,
         campaign_id: str,
@@ -173,7 +166,7 @@ class Campaigns:
         costs = get_rules(self.store, ChannelCosts).costs
         matched = self.matches(campaign, on)
         mixer = _Mixer(campaign.channels)
-        stamp = now()
+        stamp = now().isoformat()
         docs: list[dict] = []
         already = no_consent = over = no_advisor = 0
         by_channel: Counter[str] = Counter()
@@ -234,7 +227,6 @@ class Campaigns:
         )
 
     def _commit(self, campaign: Campaign, docs: list[dict], actor: str) -> Campaign:
-        clients = self.store.table("clients")
         with self.store.transaction():
             insert_tasks(
                 self.store,
@@ -244,13 +236,6 @@ class Campaigns:
                 entity_id=campaign.id,
                 detail=f"{len(docs)} tasks created",
             )
-            for doc in docs:
-                # A campaign is working on them: the status the client book keeps for that.
-                client = clients.doc(doc["account_id"])
-                if client and client.get("status") == ClientStatus.DORMANT.value:
-                    clients.update(
-                        {"status": ClientStatus.REACTIVATION.value}, doc_ids=[doc["account_id"]]
-                    )
             if campaign.status is CampaignStatus.DRAFT:
                 return self._save(
                     campaign, {"status": CampaignStatus.RUNNING.value}, actor, "campaign.run"

@@ -11,12 +11,12 @@
   advisor) — everyone else's lists are one filter away (``GET /tasks?assignee=…``);
 - anyone else: tasks assigned to them by name.
 
-The tasks table keeps a sorted index of (queue, due date) over planned tasks, so each
-list is a few range scans, never a pass over every task."""
+The tasks table keeps each queue's planned tasks in due-date order (a
+:class:`~branchdesk.service.queue_index.QueueIndex`), so a list is a bisect and a slice,
+never a pass over every task."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -27,6 +27,7 @@ from ..models import Purpose, Role, Staff, Task, TaskStatus
 from ..models.service_api import TaskPage
 from ..store import Store
 from ..tasks import CALLBACK_QUEUE, TECH_QUEUE
+from .queue_index import QueueIndex
 
 SCOPES = ("today", "overdue", "open", "week")
 UNASSIGNED = ""
@@ -43,48 +44,81 @@ def queues_of(staff: Staff) -> list[str]:
     return [staff.username]
 
 
-def _range(store: Store, queue: str, low: date | None, high: date | None) -> Iterator[str]:
-    """Ids of ``queue``'s planned tasks due in [low, high)."""
-    index = store.table("tasks").index("queue_due")
-    lo = (queue, low.isoformat() if low else "")
-    hi = (queue, high.isoformat()) if high else (queue, "\uffff")
-    for _, task_id in index.range(lo, hi):  # type: ignore[union-attr]
-        yield task_id
+def _index(store: Store) -> QueueIndex:
+    return store.table("tasks").index("queue_due")  # type: ignore[return-value]
 
 
-def _window(scope: str, on: date) -> tuple[date | None, date | None]:
+def _window(scope: str, on: date) -> tuple[str | None, str | None]:
+    """[low, high) of due dates, as ISO text (None: open-ended)."""
+    day = on.isoformat()
     if scope == "today":
-        return on, on + timedelta(days=1)
+        return day, (on + timedelta(days=1)).isoformat()
     if scope == "overdue":
-        return None, on
+        return None, day
     if scope == "week":
-        return on, on + timedelta(days=7)
+        return day, (on + timedelta(days=7)).isoformat()
     if scope == "open":
         return None, None
     raise Invalid(f"one of {', '.join(SCOPES)}", field="scope")
 
 
-def queue_tasks(store: Store, queues: list[str], scope: str, on: date) -> list[Task]:
-    """Planned tasks of ``queues`` in ``scope``, oldest due first."""
+def queue_ids(store: Store, queues: list[str], scope: str, on: date) -> list[str]:
+    """Ids of the planned tasks of ``queues`` in ``scope``, oldest due first."""
     low, high = _window(scope, on)
-    table = store.table("tasks")
-    docs = [table.doc(i) for q in dict.fromkeys(queues) for i in _range(store, q, low, high)]
-    docs.sort(key=lambda d: (d["due_date"], d["id"]))
-    return [msgspec.convert(d, Task) for d in docs]
+    index = _index(store)
+    per_queue = [index.ids(q, low, high) for q in dict.fromkeys(queues)]
+    if len(per_queue) == 1:
+        return per_queue[0]  # already in order
+    docs = store.table("tasks")._read_table()
+    merged = [i for ids in per_queue for i in ids]
+    merged.sort(key=lambda i: (docs[i]["due_date"], i))
+    return merged
+
+
+def queue_docs(store: Store, queues: list[str], scope: str, on: date) -> list[dict]:
+    """Planned task documents of ``queues`` in ``scope``, oldest due first."""
+    docs = store.table("tasks")._read_table()
+    return [docs[i] for i in queue_ids(store, queues, scope, on)]
+
+
+def queue_page(
+    store: Store, queues: list[str], scope: str, on: date, *, offset: int = 0, limit: int = 100
+) -> TaskPage:
+    """One page of the queues' tasks: only the page is read and turned into Tasks."""
+    if offset < 0 or not 1 <= limit <= 1000:
+        raise Invalid("offset must be ≥ 0 and limit 1–1000", field="limit")
+    ids = queue_ids(store, queues, scope, on)
+    docs = store.table("tasks")._read_table()
+    items = msgspec.convert([docs[i] for i in ids[offset : offset + limit]], list[Task])
+    return TaskPage(items=items, total=len(ids), offset=offset, limit=limit)
 
 
 def my_tasks(store: Store, staff: Staff, on: date, *, scope: str = "today") -> list[Task]:
-    """``staff``'s planned tasks due ``on`` (scope ``today``), before it (``overdue``),
-    in the 7 days from it (``week``) or all of them (``open``)."""
-    return queue_tasks(store, queues_of(staff), scope, on)
+    """All of ``staff``'s planned tasks due ``on`` (scope ``today``), before it
+    (``overdue``), in the 7 days from it (``week``) or every one (``open``)."""
+    return msgspec.convert(queue_docs(store, queues_of(staff), scope, on), list[Task])
+
+
+def my_task_page(
+    store: Store,
+    staff: Staff,
+    on: date,
+    *,
+    scope: str = "today",
+    offset: int = 0,
+    limit: int = 100,
+) -> TaskPage:
+    """A page of :func:`my_tasks` (oldest due first) and how many there are in all."""
+    return queue_page(store, queues_of(staff), scope, on, offset=offset, limit=limit)
 
 
 def counts_for(store: Store, staff: Staff, on: date) -> tuple[int, int]:
     """(due today, overdue) for the dashboard."""
-    queues = list(dict.fromkeys(queues_of(staff)))
-    today_low, today_high = _window("today", on)
-    due_today = sum(1 for q in queues for _ in _range(store, q, today_low, today_high))
-    overdue = sum(1 for q in queues for _ in _range(store, q, None, on))
+    index = _index(store)
+    low, high = _window("today", on)
+    queues = dict.fromkeys(queues_of(staff))
+    due_today = sum(index.count(q, low, high) for q in queues)
+    overdue = sum(index.count(q, None, low) for q in queues)
     return due_today, overdue
 
 
@@ -118,8 +152,7 @@ def list_tasks(
     elif campaign_id is not None:
         ids = table.index("campaign").get(campaign_id)
     elif assignee is not None and status is TaskStatus.PLANNED:
-        end = (due_to + timedelta(days=1)) if due_to else None
-        ids = list(_range(store, assignee, due_from, end))
+        ids = _index(store).ids(assignee, low, _after(high))
     elif assignee is not None:
         ids = table.index("assignee").get(assignee)
     elif status is TaskStatus.PLANNED:
@@ -147,3 +180,8 @@ def list_tasks(
     hits.sort(key=lambda d: (d["due_date"], d["id"]))
     items = [msgspec.convert(d, Task) for d in hits[offset : offset + limit]]
     return TaskPage(items=items, total=len(hits), offset=offset, limit=limit)
+
+
+def _after(day: str | None) -> str | None:
+    """The bound just past ``day``, for a range that includes it."""
+    return None if day is None else day + "~"

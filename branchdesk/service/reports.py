@@ -73,8 +73,7 @@ def overdue(
         raise Invalid("between 0 and 5000", field="limit")
     tasks = store.table("tasks")
     if assignee is not None:
-        index = tasks.index("queue_due")
-        ids = [i for _, i in index.range((assignee, ""), (assignee, on.isoformat()))]  # type: ignore[union-attr]
+        ids = tasks.index("queue_due").ids(assignee, None, on.isoformat())  # type: ignore[union-attr]
     else:
         ids = [i for _, i in tasks.index("planned_due").range(None, on.isoformat())]  # type: ignore[union-attr]
     docs = [tasks.doc(i) for i in ids]

@@ -21,7 +21,7 @@ from ..models import CareRules, Channel, ChannelCosts, Outcome, Purpose, Task, n
 from ..models.service_api import ThankYouEvent, ThankYouIn, ThankYouRun
 from ..rules import get_rules
 from ..store import Store
-from .bulk import insert_tasks, task_doc
+from .bulk import insert_tasks, task_doc, without_gc
 from .calendar import WorkCalendar
 from .spread import Team
 
@@ -73,6 +73,7 @@ def occasion(event: Event) -> str:
     return f"thank_you:{event.kind.value}:{event.key}"
 
 
+@without_gc
 def thank(store: Store, events: list[Event], *, actor: str, dry_run: bool = False) -> ThankYouRun:
     """One thank-you task per event not thanked yet, due ``thank_you_working_days``
     working days after it, assigned to the client's advisor; one transaction."""
@@ -81,7 +82,7 @@ def thank(store: Store, events: list[Event], *, actor: str, dry_run: bool = Fals
     cal, team = WorkCalendar(store), Team(store)
     clients, tasks = store.table("clients"), store.table("tasks")
     by_key = tasks.index("occasion")
-    stamp = now()
+    stamp = now().isoformat()
     docs, already, no_consent = [], 0, 0
     seen: set[str] = set()
     for event in events:
@@ -118,7 +119,7 @@ def thank(store: Store, events: list[Event], *, actor: str, dry_run: bool = Fals
             docs,
             actor=actor,
             action="care.thank_you",
-            entity_id=stamp.date().isoformat(),
+            entity_id=stamp[:10],
             detail=f"{len(docs)} thank-you tasks, {already} already thanked",
         )
     created = [msgspec.convert(d, Task) for d in docs]

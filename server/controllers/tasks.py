@@ -125,11 +125,16 @@ class TaskController(Controller):
         when: When = TaskScope.TODAY,
         on: FromQuery[date | None] = None,
         user: FromQuery[str | None] = None,
-    ) -> list[Task]:
-        """Your planned tasks: an advisor's own, the front desk's (theirs, the tech and
-        callback queues), a manager's (theirs and the unassigned). Managers may pass
-        ``user`` to see someone else's list."""
-        return queries.my_tasks(store, _whose(store, me, user), on or today(), scope=when)
+        offset: Offset = 0,
+        limit: Limit = 100,
+    ) -> TaskPage:
+        """Your planned tasks, oldest due first, a page at a time: an advisor's own, the
+        front desk's (theirs, the tech and callback queues), a manager's (theirs and the
+        unassigned). Managers may pass ``user`` to see someone else's list."""
+        staff = _whose(store, me, user)
+        return queries.my_task_page(
+            store, staff, on or today(), scope=when, offset=offset, limit=limit
+        )
 
     @get(
         "/mine/counts", operation_id="myTaskCounts", responses=signed_in(404), sync_to_thread=False

@@ -119,7 +119,7 @@ def test_log_complete_and_my_tasks(demo_folder: Path) -> None:
     task = json.loads(out)
     assert code == 0 and task["cost"] == 200.0 and task["assignee"] == "A02"
     code, out, _ = run("tasks", "mine", "--user", "a02", *d, "--json")
-    assert task["id"] in {t["id"] for t in json.loads(out)}
+    assert task["id"] in {t["id"] for t in json.loads(out)["items"]}
     code, _, err = run("tasks", "complete", task["id"], *d)
     assert code == 2 and "--outcome" in err  # completing without an outcome is refused
     code, out, _ = run(

@@ -83,13 +83,15 @@ def test_an_unsuitable_offer_is_refused_with_the_reason(http: TestClient, as_rol
 def test_my_tasks_and_who_may_work_what(http: TestClient, as_role) -> None:
     advisor, manager, front = as_role("advisor"), as_role("manager"), as_role("frontdesk")
     task = plan(http, advisor)
-    mine = http.get("/tasks/mine", headers=advisor).json()
+    mine = http.get("/tasks/mine", headers=advisor).json()["items"]
     assert task["id"] in {t["id"] for t in mine}
     assert all(t["assignee"] == "A02" and t["due_date"] == "2026-11-25" for t in mine)
     counts = http.get("/tasks/mine/counts", headers=advisor).json()
     assert counts["due_today"] == len(mine)
-    theirs = http.get("/tasks/mine", headers=manager, params={"user": "a02"}).json()
+    theirs = http.get("/tasks/mine", headers=manager, params={"user": "a02"}).json()["items"]
     assert [t["id"] for t in theirs] == [t["id"] for t in mine]
+    late = http.get("/tasks/mine", headers=advisor, params={"when": "open", "limit": 2}).json()
+    assert len(late["items"]) == 2 and late["total"] > 2  # a page, and how many in all
     nosy = http.get("/tasks/mine", headers=advisor, params={"user": "frontdesk"})
     assert nosy.status_code == 403
     bad = http.get("/tasks/mine", headers=advisor, params={"when": "someday"})

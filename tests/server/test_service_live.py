@@ -79,7 +79,7 @@ def test_greetings_and_tasks_through_the_server(demo_folder: Path, tmp_path: Pat
         )
         task = json.loads(added.stdout)
         mine = cli("tasks", "mine", *d, "--json", user="a02")  # the server knows who a02 is
-        assert task["id"] in {t["id"] for t in json.loads(mine.stdout)}
+        assert task["id"] in {t["id"] for t in json.loads(mine.stdout)["items"]}
         done = cli(
             "tasks", "complete", task["id"], "--outcome", "reached", *d, "--json", user="a02"
         )

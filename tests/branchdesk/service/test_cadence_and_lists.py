@@ -108,3 +108,30 @@ def test_a_filtered_page_of_tasks(demo_store) -> None:
     assert dues == sorted(dues)
     client_page = queries.list_tasks(demo_store, account_id=WANG, purpose="complaint")
     assert [t.id for t in client_page.items] == ["t-seed-wang-complaint"]
+
+
+def test_the_queue_index_follows_every_change_and_a_reopen(demo_store) -> None:
+    book = TaskBook(demo_store)
+    advisor = staff(Role.ADVISOR, "a02", "A02")
+    base = {"account_id": WANG, "channel": "phone", "purpose": "relationship"}
+    before = queries.counts_for(demo_store, advisor, ON)
+    late = [book.create({**base, "due_date": f"2026-11-{d:02d}"}, actor="a02") for d in (9, 3, 6)]
+    page = queries.my_task_page(demo_store, advisor, ON, scope="overdue", limit=1000)
+    dues = [t.due_date for t in page.items]
+    assert dues == sorted(dues) and page.total == before[1] + 3
+    book.reschedule(late[0].id, ON, actor="a02", expected_version=1)  # now due today
+    book.cancel(late[1].id, actor="a02", expected_version=1)
+    assert queries.counts_for(demo_store, advisor, ON) == (before[0] + 1, before[1] + 1)
+    oldest = queries.my_task_page(demo_store, advisor, ON, scope="overdue", limit=1).items[0]
+    assert oldest.id != late[1].id  # the cancelled one left the list
+    folder = demo_store.folder
+    demo_store.close(compact=False)
+    from branchdesk.schema import open_store
+
+    reopened = open_store(folder)
+    try:
+        assert queries.counts_for(reopened, advisor, ON) == (before[0] + 1, before[1] + 1)
+        first = queries.my_task_page(reopened, advisor, ON, scope="overdue", limit=1).items[0]
+        assert first.id == oldest.id
+    finally:
+        reopened.close(compact=False)

@@ -9,13 +9,11 @@ from datetime import date
 import pytest
 
 from branchdesk.activity import Activity
-from branchdesk.book import ClientBook
 from branchdesk.errors import Conflict, Invalid
 from branchdesk.models import (
     ActivitySnapshot,
     CampaignStatus,
     Channel,
-    ClientStatus,
     Outcome,
     Purpose,
     TaskStatus,
@@ -73,7 +71,6 @@ def test_it_picks_dormant_consenting_clients_for_their_advisors(demo_store) -> N
         client = clients.doc(d["account_id"])
         assert client["contact_consent"] and (client["last_trade_date"] or "") <= "2026-05-29"
         assert d["purpose"] == Purpose.RELATIONSHIP.value  # relationship-first by default
-        assert client["status"] == ClientStatus.REACTIVATION.value
         owner = advisors[client["advisor_id"]]
         assert d["assignee"] in (owner["id"], owner["backup_id"])
     assert run.no_consent > 0 and run.over_capacity == 0
@@ -158,14 +155,12 @@ def test_bad_campaigns_are_refused_naming_the_field(demo_store) -> None:
     assert period.value.errors[0].field == "end"
 
 
-def test_closing_returns_idle_clients_to_dormant_and_stops_runs(demo_store) -> None:
+def test_a_closed_campaign_does_not_run_again(demo_store) -> None:
     campaign = wake_up(demo_store)
     desk = Campaigns(demo_store)
     run = desk.run(campaign.id, actor="manager", on=ON)
-    some = campaign_tasks(demo_store, campaign.id)[0]["account_id"]
     closed = desk.close(campaign.id, actor="manager", expected_version=run.campaign.version)
-    assert closed.status is CampaignStatus.CLOSED
-    assert ClientBook(demo_store).get(some).status is ClientStatus.DORMANT
+    assert closed.status is CampaignStatus.CLOSED and closed.version == run.campaign.version + 1
     with pytest.raises(Conflict):
         desk.run(campaign.id, actor="manager", on=ON)
 
