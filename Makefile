@@ -25,8 +25,9 @@ $(DATA)/format.json: | $(VENV)/.run-installed
 
 demo: $(DATA)/format.json
 
+# Terminal UI: start a server on the demo data, open the TUI, stop the server on quit.
 run: $(VENV)/.run-installed $(DATA)/format.json
-	$(BIN)/branchdesk clients list --data $(DATA) --limit 10
+	$(BIN)/branchdesk run --data $(DATA) --port 8750
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
@@ -34,6 +35,7 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/lint-imports
 
 test: lint
+	@command -v tmux >/dev/null || (apt-get update && apt-get install -y tmux)  # TUI smoke test
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.dev-installed

@@ -1,32 +1,32 @@
-"""``python -m bench [NAME …]``: run the named benchmarks (default: all of them).
-
-A minimal runner: each benchmark is a module ``bench.<name>`` with a ``main()``."""
+"""``python -m bench [NAME ...]``: run every benchmark module, or the ones named."""
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
 import sys
-
-import bench
-
-
-def names() -> list[str]:
-    return sorted(
-        m.name for m in pkgutil.iter_modules(bench.__path__) if not m.name.startswith("_")
-    )
+from pathlib import Path
 
 
-def run(argv: list[str]) -> int:
-    wanted = argv or names()
-    unknown = [n for n in wanted if n not in names()]
+def available() -> list[str]:
+    folder = str(Path(__file__).parent)
+    return sorted(m.name for m in pkgutil.iter_modules([folder]) if not m.name.startswith("_"))
+
+
+def main(argv: list[str]) -> int:
+    names = available()
+    wanted = argv or names
+    unknown = [n for n in wanted if n not in names]
     if unknown:
-        print(f"unknown benchmark(s): {', '.join(unknown)}; have: {', '.join(names())}")
+        print(
+            f"unknown benchmark {', '.join(unknown)}; one of: {', '.join(names)}", file=sys.stderr
+        )
         return 2
     for name in wanted:
+        print(f"== bench {name} ==", flush=True)
         importlib.import_module(f"bench.{name}").main()
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(run(sys.argv[1:]))
+    sys.exit(main(sys.argv[1:]))

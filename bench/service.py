@@ -41,6 +41,15 @@ from branchdesk.service.outbox import Outbox  # noqa: E402
 from fixtures.branch import BranchSpec  # noqa: E402
 from fixtures.demo import create_demo  # noqa: E402
 
+from ._common import (  # noqa: E402
+    git_commit,
+    log,
+    machine,
+    percentile,
+    print_table,
+    write_results,
+)
+
 SPEC = BranchSpec(clients=50_000, tasks=500_000, advisors=40, as_of=BENCH_TODAY)
 CACHE = Path("bench-data/service-50k")
 PREPARED = CACHE / "service-bench-prepared"
@@ -115,8 +124,7 @@ def timings(fn: Callable[[int], object], n: int, cpu: list[float] | None = None)
 
 
 def p99(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+    return percentile(values, 99)
 
 
 def advisors_of(store) -> list[Staff]:
@@ -168,6 +176,11 @@ def bench_lists(store, db: TinyDB, staff: list[Staff]) -> list[tuple]:
     ):
         cpu: list[float] = []
         wall = timings(fn, 400, cpu)
+        print(
+            f"  {label}: p50 {sorted(wall)[200]:.2f} ms, p99 {p99(wall):.2f} ms; TinyDB "
+            f"p50 {sorted(base)[10]:.0f} ms",
+            file=sys.stderr,
+        )
         rows.append((label, p99(wall), p99(base), 20.0, "ms", p99(cpu)))
     return rows
 
@@ -325,16 +338,16 @@ def bench_campaign(store, db: TinyDB) -> tuple:
 
 def main() -> None:
     source = prepare()
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench-service-") as tmp:
         work = Path(tmp)
         folder = work / "data"
         shutil.copytree(source, folder, ignore=shutil.ignore_patterns("lock"))
         started = time.perf_counter()
         store = open_store(folder)
-        print(
+        log(
             f"  opened in {time.perf_counter() - started:.1f} s: "
-            f"{len(store.table('clients')):,} clients, {len(store.table('tasks')):,} tasks",
-            file=sys.stderr,
+            f"{len(store.table('clients')):,} clients, {len(store.table('tasks')):,} tasks"
         )
         try:
             db = baseline_db(store)
@@ -344,29 +357,52 @@ def main() -> None:
             rows.append(bench_campaign(store, db))
         finally:
             store.close(compact=False)
-    print_table(rows)
+    report(rows, load_before)
 
 
-def print_table(rows: list[tuple]) -> None:
-    print()
-    print("Service desk (issue 7): 50,000 clients, 500,000 tasks")
-    header = (
-        f"{'measure':<48} {'ours':>9} {'ours CPU':>9} {'TinyDB query':>13} {'ratio':>7} "
-        f"{'target':>8}  result"
-    )
-    print(header)
-    print("-" * len(header))
+def report(rows: list[tuple], load_before: tuple[float, ...]) -> None:
+    """The table (Markdown, as docs/BENCHMARKS.md shows it) and bench/.out/service.json."""
+    table = []
     for label, ours, base, target, unit, cpu in rows:
         fmt = "{:.2f}" if unit == "ms" else "{:.3f}"
-        ratio = base / ours if ours else float("inf")
-        verdict = "PASS" if ours <= target else "FAIL"
-        shown_cpu = "" if cpu is None else fmt.format(cpu)
-        print(
-            f"{label:<48} {fmt.format(ours):>9} {shown_cpu:>9} {fmt.format(base):>13} "
-            f"{ratio:>6.0f}× {'≤ ' + str(target):>8}  {verdict}"
+        table.append(
+            [
+                label,
+                fmt.format(ours),
+                "" if cpu is None else fmt.format(cpu),
+                fmt.format(base),
+                f"{base / ours:.0f}×" if ours else "∞",
+                f"≤ {target:g} {unit}",
+                "PASS" if ours <= target else "FAIL",
+            ]
         )
-    print()
-    print(
-        f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, shared with other work: "
-        "wall-clock timings are noisy; 'ours CPU' is this process's own CPU time."
+    print("\nService desk (issue 7): 50,000 clients, 500,000 tasks")
+    text = print_table(
+        ["measure", "ours", "ours CPU", "TinyDB query", "ratio", "target", "result"], table
     )
+    info = machine()
+    print(
+        f"\n{info['cpus']} CPUs, Python {info['python']}, load average before "
+        f"{load_before[0]:.1f}, after {info['load_average'][0]:.1f}: other work shares this "
+        "machine, so wall-clock figures are noisy; 'ours CPU' is this process's own CPU time."
+    )
+    path = write_results(
+        "service",
+        {
+            "commit": git_commit(),
+            "machine": info,
+            "load_average_before": load_before,
+            "rows": [
+                dict(
+                    zip(
+                        ("measure", "ours", "baseline", "target", "unit", "ours_cpu"),
+                        r,
+                        strict=True,
+                    )
+                )
+                for r in rows
+            ],
+            "table": text,
+        },
+    )
+    log(f"results in {path}")

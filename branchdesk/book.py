@@ -20,14 +20,16 @@ from .rules import get_rules
 from .store import Store
 from .validate import parse
 
-#: how a list may be sorted: name → key function over the stored document
-SORTS: dict[str, Callable[[dict], Any]] = {
-    "assets": lambda d: d.get("total_assets", 0.0),
-    "last_trade": lambda d: d.get("last_trade_date") or "",
-    "tier": lambda d: _TIER_ORDER.get(d.get("tier", "general"), 9),
-    "name": lambda d: d.get("name_pinyin", ""),
-    "account": lambda d: d["account_id"],
-    "opened": lambda d: d.get("open_date") or "",
+NAME_MAX = 80  # the longest name a Client may have (models.common.Name)
+
+#: how a list may be sorted: name → (the field it reads, its sort key from the value)
+SORTS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "assets": ("total_assets", lambda v: v or 0.0),
+    "last_trade": ("last_trade_date", lambda v: v or ""),
+    "tier": ("tier", lambda v: _TIER_ORDER.get(v or "general", 9)),
+    "name": ("name_pinyin", lambda v: v or ""),
+    "account": ("account_id", lambda v: v),
+    "opened": ("open_date", lambda v: v or ""),
 }
 _TIER_ORDER = {"core": 0, "institution": 1, "important": 2, "general": 3}
 
@@ -101,17 +103,15 @@ class ClientBook:
         if offset < 0 or not 1 <= limit <= 1000:
             raise Invalid("offset must be ≥ 0 and limit 1–1000", field="limit")
         ids = self._filter_ids(advisor_id=advisor_id, tier=tier, status=status)
-        docs = self.table._read_table()
-        candidates = (docs[i] for i in ids) if ids is not None else docs.values()
-        key = SORTS[key_name]
+        candidates = list(self.table._read_table() if ids is None else ids)
+        field, key = SORTS[key_name]
+        # Sort on one column rather than on whole documents: only the page is unpacked.
+        (values,) = self.table.columns(candidates, field)
+        keyed = zip(map(key, values), candidates, strict=True)
         wanted = offset + limit
-        if sort.startswith("-"):
-            top = heapq.nlargest(wanted, candidates, key=lambda d: (key(d), d["account_id"]))
-        else:
-            top = heapq.nsmallest(wanted, candidates, key=lambda d: (key(d), d["account_id"]))
-        total = len(ids) if ids is not None else len(docs)
-        items = [msgspec.convert(d, Client) for d in top[offset:]]
-        return ClientPage(items=items, total=total, offset=offset, limit=limit)
+        top = (heapq.nlargest if sort.startswith("-") else heapq.nsmallest)(wanted, keyed)
+        items = [msgspec.convert(self.table.doc(i), Client) for _, i in top[offset:]]
+        return ClientPage(items=items, total=len(candidates), offset=offset, limit=limit)
 
     def _filter_ids(
         self, *, advisor_id: str | None, tier: Tier | None, status: ClientStatus | None
@@ -146,9 +146,9 @@ class ClientBook:
                     return True
             return False
 
-        docs = self.table._read_table()
+        value = self.table.value  # one field of a stored client, without copying the rest
         if q.isdigit() or q.replace("-", "").isdigit():
-            if q in docs and take([q]):
+            if q in self.table and take([q]):
                 return list(found)
             digits = q.replace("-", "")
             if take(self.table.index("phone").get(q)):
@@ -156,26 +156,41 @@ class ClientBook:
             if len(digits) >= 4:
                 tail = self.table.index("phone_tail").get(digits[-4:])
                 matches = [
-                    i for i in tail if docs[i].get("phone", "").replace("-", "").endswith(digits)
+                    i for i in tail if value(i, "phone", "").replace("-", "").endswith(digits)
                 ]
-                if take(sorted(matches, key=lambda i: -docs[i].get("total_assets", 0))):
+                if take(sorted(matches, key=lambda i: -value(i, "total_assets", 0))):
                     return list(found)
             if len(q) >= 3:
                 take(self.table.index("account").prefix(q))
             return list(found)
         if is_pinyin_query(q):
             ids = self.table.index("pinyin").prefix(q.lower())
-            take(_best_first(ids, docs, limit * 4)[:limit])
+            take(_best_first(ids, value, limit * 4)[:limit])
             return list(found)
-        chars = [self.table.index("name_chars").get(ch) for ch in set(q)]
-        if not all(chars):
-            return []
-        chars.sort(key=len)
-        ids = set(chars[0]).intersection(*chars[1:])
-        hits = [i for i in ids if q in docs[i].get("name", "")]
-        hits.sort(key=lambda i: (len(docs[i]["name"]) - len(q), -docs[i].get("total_assets", 0)))
-        take(hits)
-        return list(found)
+        return self._search_name(q, limit)
+
+    def _search_name(self, q: str, limit: int) -> list[str]:
+        """Names holding ``q``: shortest names first (the closest match), then the
+        richest. The index is keyed by (character, name length), so only the shortest
+        lengths that hold every character are ranked; a common character matches
+        thousands of clients."""
+        index, found = self.table.index("name_chars"), []
+        for size in range(len(q), NAME_MAX + 1):
+            buckets = [index.get((ch, size)) for ch in set(q)]
+            if not all(buckets):
+                continue
+            buckets.sort(key=len)
+            ids = list(set(buckets[0]).intersection(*buckets[1:]))
+            names, assets = self.table.columns(ids, "name", "total_assets")
+            richest = [
+                (-(a or 0), i)
+                for i, a, name in zip(ids, assets, names, strict=True)
+                if len(q) == 1 or q in name
+            ]
+            found += [i for _, i in heapq.nsmallest(limit - len(found), richest)]
+            if len(found) >= limit:
+                break
+        return found
 
     # -- writing ------------------------------------------------------------------------
     def save(
@@ -260,11 +275,11 @@ class ClientBook:
         )
 
 
-def _best_first(ids: Iterable[str], docs: Mapping[str, dict], cap: int) -> list[str]:
+def _best_first(ids: Iterable[str], value: Callable[..., Any], cap: int) -> list[str]:
     """Prefix hits, deduplicated, larger clients first (they are the ones asked about)."""
     seen: dict[str, None] = {}
     for i in ids:
         seen.setdefault(i, None)
         if len(seen) >= cap:
             break
-    return sorted(seen, key=lambda i: -docs[i].get("total_assets", 0))
+    return sorted(seen, key=lambda i: -value(i, "total_assets", 0))

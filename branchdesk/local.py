@@ -14,9 +14,18 @@ from . import audit
 from .activity import Activity
 from .auth import StaffDirectory
 from .book import ClientBook, ClientPage
+from .client_history import advisor_changes
+from .dashboard import dashboard
 from .errors import NotFound
-from .models import ActivitySnapshot, Advisor, Client, ClientStatus, Role, Task, Tier
-from .models.api import AuditPage, RuleSetView, StaffCreated, StaffView
+from .models import ActivitySnapshot, Advisor, Client, ClientStatus, Role, Staff, Task, Tier
+from .models.api import (
+    AdvisorChange,
+    AuditPage,
+    Dashboard,
+    RuleSetView,
+    StaffCreated,
+    StaffView,
+)
 from .rules import RULE_SETS, get_rules, rule_set_named, rule_view, set_rules
 from .store import Store
 from .tasks import TaskBook
@@ -28,7 +37,7 @@ import os
 from datetime import date, timedelta
 
 from .errors import Invalid
-from .models import Campaign, Outcome, Staff, today
+from .models import Campaign, Outcome, today
 from .models.service_api import (
     CadencePlan,
     CadenceRequest,
@@ -195,6 +204,16 @@ class LocalApi:
         return rule_view(
             set_rules(self.store, cls, values, actor=self.actor, expected_version=version)
         )
+
+    # -- terminal UI: dashboard and assignment history ------------------------------------
+    def dashboard(self) -> Dashboard:
+        # The local caller owns the folder and acts with full rights, like a manager.
+        me = Staff(id="cli", username="cli", display_name=self.actor, role=Role.MANAGER)
+        return dashboard(self.store, me)
+
+    def client_history(self, account_id: str) -> list[AdvisorChange]:
+        self.book.get(account_id)
+        return advisor_changes(self.store, account_id)
 
     # -- service desk -------------------------------------------------------------------
     def _staff(self, user: str | None) -> Staff:

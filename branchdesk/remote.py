@@ -30,7 +30,9 @@ from .errors import (
 )
 from .models import ActivitySnapshot, Advisor, Client, ClientStatus, Role, Task, Tier
 from .models.api import (
+    AdvisorChange,
     AuditPage,
+    Dashboard,
     Health,
     LoginResponse,
     RuleSetView,
@@ -239,6 +241,15 @@ class Endpoints:
         return Call(
             "PATCH", f"/rules/{name}", RuleSetView, json={"values": values, "version": version}
         )
+
+    # -- terminal UI: dashboard and assignment history ------------------------------------
+    @staticmethod
+    def dashboard() -> Call[Dashboard]:
+        return Call("GET", "/dashboard", Dashboard)
+
+    @staticmethod
+    def client_history(account_id: str) -> Call[list[AdvisorChange]]:
+        return Call("GET", f"/clients/{account_id}/history", list[AdvisorChange])
 
     # -- service desk -------------------------------------------------------------------
     @staticmethod

@@ -16,75 +16,80 @@ from .service.queue_index import QueueIndex
 SCHEMA_VERSION = 1
 
 
-def _phone_tail(doc: dict) -> str | None:
-    phone = doc.get("phone")
+def _phone_tail(phone: str | None) -> str | None:
     return phone[-4:] if phone else None
 
 
-def _name_chars(doc: dict) -> Iterable[Hashable]:
-    return doc.get("name", "")
+def _name_chars(name: str | None) -> Iterable[Hashable]:
+    # Keyed by length too: search ranks shorter names first, so a query for a common
+    # character (华: 4,000 clients) ranks only the shortest names that hold it.
+    return [(ch, len(name)) for ch in set(name)] if name else ()
 
 
-def _pinyin_keys(doc: dict) -> Iterable[Hashable]:
-    return f"{doc.get('name_pinyin', '')} {doc.get('name_initials', '')}".split()
+def _pinyin_keys(full: str | None, initials: str | None) -> Iterable[Hashable]:
+    return f"{full or ''} {initials or ''}".split()
 
 
-def _open_alert_key(doc: dict) -> Hashable | None:
-    if doc.get("status") == "resolved":
-        return None
-    return (doc["account_id"], doc["rule"])
+def _month(day: str | None) -> str | None:
+    return day[:7] if day else None  # "2026-11-05" → "2026-11"
 
 
-def _planned_due(doc: dict) -> Any:
-    return doc.get("due_date") if doc.get("status") == "planned" else None
+def _open_alert_key(status: str | None, account_id: str, rule: str) -> Hashable | None:
+    return None if status == "resolved" else (account_id, rule)
 
 
-def _queue_due(doc: dict) -> Any:
+def _planned_due(status: str | None, due_date: str | None) -> Any:
+    return due_date if status == "planned" else None
+
+
+def _queue_due(status: str | None, assignee: str | None, due_date: str | None) -> Any:
     """(queue, due date) of a planned task; "" is the queue of unassigned tasks."""
-    if doc.get("status") != "planned":
-        return None
-    return (doc.get("assignee") or "", doc.get("due_date"))
+    return (assignee or "", due_date) if status == "planned" else None
 
 
+# Each index names the fields it reads (``on``), so a table can build it from columns.
 TABLES: dict[str, TableSpec] = {
     "clients": TableSpec(
         key_field="account_id",
         indexes=lambda: [
-            SortedIndex("account", lambda d: d["account_id"]),
-            HashIndex("advisor", lambda d: d.get("advisor_id")),
-            HashIndex("tier", lambda d: d.get("tier")),
-            HashIndex("status", lambda d: d.get("status")),
-            HashIndex("phone", lambda d: d.get("phone")),
-            HashIndex("phone_tail", _phone_tail),
-            HashIndex("name_chars", _name_chars, multi=True),
-            SortedIndex("pinyin", _pinyin_keys, multi=True),
+            SortedIndex("account", on="account_id"),
+            HashIndex("advisor", on="advisor_id"),
+            HashIndex("tier", on="tier"),
+            HashIndex("status", on="status"),
+            HashIndex("phone", on="phone"),
+            HashIndex("phone_tail", _phone_tail, on="phone"),
+            HashIndex("name_chars", _name_chars, on="name", multi=True),  # (char, len)
+            SortedIndex("pinyin", _pinyin_keys, on=("name_pinyin", "name_initials"), multi=True),
+            # dashboard (terminal UI): clients gained and lost per month, without a scan
+            HashIndex("opened_month", _month, on="open_date"),
+            HashIndex("closed_month", _month, on="closed_date"),
         ],
     ),
     "activity": TableSpec(key_field="account_id"),
     "advisors": TableSpec(),
-    "staff": TableSpec(indexes=lambda: [HashIndex("username", lambda d: d.get("username"))]),
+    "staff": TableSpec(indexes=lambda: [HashIndex("username", on="username")]),
     "sessions": TableSpec(),
     "alerts": TableSpec(
         indexes=lambda: [
-            HashIndex("account", lambda d: d.get("account_id")),
-            HashIndex("status", lambda d: d.get("status")),
-            HashIndex("open_by_client_rule", _open_alert_key),
+            HashIndex("account", on="account_id"),
+            HashIndex("status", on="status"),
+            HashIndex("open_by_client_rule", _open_alert_key, on=("status", "account_id", "rule")),
         ]
     ),
     "tasks": TableSpec(
         indexes=lambda: [
-            HashIndex("account", lambda d: d.get("account_id")),
-            HashIndex("assignee", lambda d: d.get("assignee")),
-            HashIndex("occasion", lambda d: d.get("occasion")),
-            HashIndex("campaign", lambda d: d.get("campaign_id")),
-            SortedIndex("planned_due", _planned_due),
+            HashIndex("account", on="account_id"),
+            HashIndex("assignee", on="assignee"),
+            HashIndex("occasion", on="occasion"),
+            HashIndex("campaign", on="campaign_id"),
+            SortedIndex("planned_due", _planned_due, on=("status", "due_date")),
             # -- service desk: "my tasks" and overdue lists, by queue in due-date order --
-            QueueIndex("queue_due", _queue_due),
+            QueueIndex("queue_due", _queue_due, on=("status", "assignee", "due_date")),
         ]
     ),
     "campaigns": TableSpec(),
     "rules": TableSpec(key_field="name"),
-    "audit": TableSpec(indexes=lambda: [HashIndex("entity_id", lambda d: d.get("entity_id"))]),
+    "audit": TableSpec(indexes=lambda: [HashIndex("entity_id", on="entity_id")]),
     # -- service desk --
     "calendar": TableSpec(key_field="year"),  # loaded official holiday schedules
 }

@@ -55,3 +55,9 @@ main.add_command(campaigns)
 main.add_command(calendar)
 
 __all__ = ["main"]
+
+# -- terminal UI: `branchdesk tui` and `branchdesk run` -------------------------------------
+from .tui import run, tui  # noqa: E402
+
+main.add_command(tui)
+main.add_command(run)

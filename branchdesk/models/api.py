@@ -3,7 +3,7 @@ derived from the records."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from msgspec import Struct
@@ -12,7 +12,7 @@ from .audit import AuditEvent
 from .client import Client, ContactChecks
 from .common import Money
 from .derive import input_struct, patch_struct
-from .enums import Role
+from .enums import AdvisorStatus, Role
 from .people import Staff
 from .service import Task
 
@@ -142,3 +142,43 @@ class TaskCreate(_TaskFields, kw_only=True, forbid_unknown_fields=True):
     """A task to plan or log. Without a cost it gets its channel's unit cost."""
 
     cost: Money | None = None
+
+
+# -- dashboard and client history (terminal UI) --------------------------------------------
+class AdvisorBook(Struct, kw_only=True):
+    """One advisor's book size, for the manager's dashboard bars."""
+
+    id: str
+    name: str
+    status: AdvisorStatus
+    clients: int
+    capacity: float
+
+
+class Dashboard(Struct, kw_only=True):
+    """The numbers on the first screen after sign-in.
+
+    Fields left ``None`` are owned by capabilities still being built (churn alerts,
+    the service desk); the terminal UI says so plainly instead of showing a zero."""
+
+    as_of: date
+    month: str  # "2026-11": the month that gained/lost count
+    clients: int
+    month_gained: int | None = None  # opened this month
+    month_lost: int | None = None  # closed this month
+    advisor_books: list[AdvisorBook] | None = None  # managers only
+    #: open alerts per severity band ("high", "medium", "low"), filled by churn alerts
+    alerts_by_severity: dict[str, int] | None = None
+    #: the signed-in person's planned tasks, filled by the service desk
+    tasks_due_today: int | None = None
+    tasks_overdue: int | None = None
+
+
+class AdvisorChange(Struct, kw_only=True):
+    """A change of a client's advisor, read from the audit trail."""
+
+    at: datetime
+    actor: str
+    action: str
+    from_advisor: str | None = None
+    to_advisor: str | None = None

@@ -7,58 +7,78 @@ shifts a list of a hundred thousand). One short sorted list per queue does both:
 bisect finds a day or "everything before today", an insert shifts a few thousand.
 
 It follows the store's index protocol (``name``, ``add``, ``discard``, ``clear``,
-``bulk_load``), so the tasks table keeps it up to date on every write."""
+``add_batch``, ``finish_batches``) and, like the store's own indexes, names the fields
+its key reads (``on``), so a table builds it from columns when it loads."""
 
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections.abc import Callable, Hashable, Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
 
-Key = Callable[[Mapping[str, Any]], tuple[str, str] | None]
+Key = Callable[..., tuple[str, str] | None]  # (queue, due date), or None: not indexed
 
-_END = "\uffff"
+
+class Batch(Protocol):
+    ids: Any
+
+    def column(self, field: str) -> Any: ...
 
 
 class QueueIndex:
-    def __init__(self, name: str, key: Key) -> None:
-        self.name, self.key = name, key
+    def __init__(self, name: str, key: Key, *, on: tuple[str, ...]) -> None:
+        self.name, self.key, self.on = name, key, on
         self._queues: dict[str, list[tuple[str, str]]] = {}
+        self._unsorted: set[str] = set()
+
+    def _key(self, doc: Mapping[str, Any]) -> tuple[str, str] | None:
+        return self.key(*(doc.get(f) for f in self.on))
 
     # -- the store's index protocol -----------------------------------------------------
     def add(self, doc_id: str, doc: Mapping[str, Any]) -> None:
-        found = self.key(doc)
+        found = self._key(doc)
         if found is not None:
             queue, due = found
-            insort(self._queues.setdefault(queue, []), (due, doc_id))
+            items = self._queue(queue)
+            insort(items, (due, doc_id))
 
     def discard(self, doc_id: str, doc: Mapping[str, Any]) -> None:
-        found = self.key(doc)
+        found = self._key(doc)
         if found is None:
             return
         queue, due = found
-        items = self._queues.get(queue)
-        if not items:
-            return
+        items = self._queue(queue)
         i = bisect_left(items, (due, doc_id))
         if i < len(items) and items[i] == (due, doc_id):
             del items[i]
 
     def clear(self) -> None:
         self._queues.clear()
+        self._unsorted.clear()
 
-    def bulk_load(self, docs: Mapping[str, Mapping[str, Any]]) -> None:
-        queues: dict[str, list[tuple[str, str]]] = {}
-        for doc_id, doc in docs.items():
-            found = self.key(doc)
+    def add_batch(self, batch: Batch) -> None:
+        """Many documents while a table loads: appended now, sorted once at the end."""
+        columns = [batch.column(f) for f in self.on]
+        for doc_id, found in zip(batch.ids, map(self.key, *columns), strict=True):
             if found is not None:
-                queues.setdefault(found[0], []).append((found[1], doc_id))
-        for items in queues.values():
-            items.sort()
-        self._queues = queues
+                queue, due = found
+                self._queues.setdefault(queue, []).append((due, doc_id))
+                self._unsorted.add(queue)
+
+    def finish_batches(self) -> None:
+        for queue in self._unsorted:
+            self._queues[queue].sort()
+        self._unsorted.clear()
+
+    def _queue(self, queue: str) -> list[tuple[str, str]]:
+        if self._unsorted:
+            self.finish_batches()
+        return self._queues.setdefault(queue, [])
 
     # -- questions ----------------------------------------------------------------------
     def _bounds(self, queue: str, low: str | None, high: str | None) -> tuple[list, int, int]:
+        if self._unsorted:
+            self.finish_batches()
         items = self._queues.get(queue, [])
         start = 0 if low is None else bisect_left(items, (low, ""))
         end = len(items) if high is None else bisect_left(items, (high, ""))
@@ -72,9 +92,6 @@ class QueueIndex:
     def count(self, queue: str, low: str | None = None, high: str | None = None) -> int:
         _, start, end = self._bounds(queue, low, high)
         return max(0, end - start)
-
-    def queues(self) -> list[Hashable]:
-        return list(self._queues)
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._queues.values())

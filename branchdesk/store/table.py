@@ -2,7 +2,8 @@
 
 Plain TinyDB reads the whole database, rebuilds the table dict and writes it all back on
 every change. Here the documents live in the storage's memory (TinyDB's
-``MemoryStorage``, so every read method of TinyDB works unchanged) and each write method
+``MemoryStorage``) as compact rows (see rows.py), which ``_read_table`` shows TinyDB as
+``{doc_id: dict}``, so every read method of TinyDB works unchanged. Each write method
 changes just its documents, updates the indexes and hands the change to the store's
 transaction, which journals it. Document ids are the records' own keys (account id,
 uuid), never TinyDB's counter."""
@@ -10,6 +11,7 @@ uuid), never TinyDB's counter."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from tinydb.queries import QueryLike
@@ -17,6 +19,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from .indexes import Index
+from .rows import Docs, Row, RowBatch, field, pack, unpack
 
 if TYPE_CHECKING:
     from .store import Store
@@ -45,22 +48,36 @@ class FastTable(Table):
         if memory is None:
             memory = {}
             storage.write(memory)
-        self._docs: dict[str, dict] = memory.setdefault(name, {})
+        self._rows: dict[str, Row] = memory.setdefault(name, {})
+        self._docs = Docs(self._rows)
         self.rebuild_indexes()
 
     # -- reads --------------------------------------------------------------------------
-    def _read_table(self) -> dict[str, Mapping]:
+    def _read_table(self) -> Docs:
         return self._docs
 
     def doc(self, doc_id: str) -> dict | None:
-        """The stored document itself (no copy). Treat it as read-only."""
-        return self._docs.get(doc_id)
+        """The document under ``doc_id`` (a fresh copy: changing it changes nothing)."""
+        row = self._rows.get(doc_id)
+        return None if row is None else unpack(row)
+
+    def value(self, doc_id: str, key: str, default: Any = None) -> Any:
+        """One field of a document, without copying the rest (for scans and sorts)."""
+        row = self._rows.get(doc_id)
+        return default if row is None else field(row, key, default)
+
+    def columns(self, doc_ids: Iterable[str], *keys: str) -> list[list[Any]]:
+        """Some fields of many documents, one list per key in the order of ``doc_ids``
+        (None where a field is missing): ranking thousands of hits without copying them."""
+        ids = list(doc_ids)
+        batch = RowBatch(ids, list(map(self._rows.__getitem__, ids)))
+        return [list(batch.column(key)) for key in keys]
 
     def index(self, name: str) -> Index:
         return self.indexes[name]
 
     def __contains__(self, doc_id: object) -> bool:
-        return doc_id in self._docs
+        return doc_id in self._rows
 
     # -- writes (each one is journaled through the store) -------------------------------
     def put(self, document: Mapping) -> str:
@@ -74,14 +91,14 @@ class FastTable(Table):
             return [self.put(d) for d in documents]
 
     def delete(self, doc_id: str) -> bool:
-        if doc_id not in self._docs:
+        if doc_id not in self._rows:
             return False
         self._store._change(self, doc_id, None)
         return True
 
     def insert(self, document: Mapping) -> str:
         doc_id = self._key_of(document)
-        if doc_id in self._docs:
+        if doc_id in self._rows:
             raise ValueError(f"Document with ID {doc_id} already exists")
         self._store._change(self, doc_id, dict(document))
         return doc_id
@@ -99,7 +116,7 @@ class FastTable(Table):
         ids = self._select(cond, doc_ids)
         with self._store.transaction():
             for doc_id in ids:
-                self._store._change(self, doc_id, _updated(self._docs[doc_id], fields))
+                self._store._change(self, doc_id, _updated(self.doc(doc_id), fields))
         return ids
 
     def update_multiple(self, updates: Iterable[tuple[Fields, QueryLike]]) -> list[str]:
@@ -135,7 +152,7 @@ class FastTable(Table):
 
     def truncate(self) -> None:
         with self._store.transaction():
-            for doc_id in list(self._docs):
+            for doc_id in list(self._rows):
                 self._store._change(self, doc_id, None)
 
     def _update_table(self, updater: Callable[[dict], None]) -> None:
@@ -155,41 +172,47 @@ class FastTable(Table):
 
     def _select(self, cond: QueryLike | None, doc_ids: Iterable[str] | None) -> list[str]:
         if doc_ids is not None:
-            return [str(i) for i in doc_ids if str(i) in self._docs]
+            return [str(i) for i in doc_ids if str(i) in self._rows]
         if cond is None:
-            return list(self._docs)
+            return list(self._rows)
         return [doc_id for doc_id, doc in self._docs.items() if cond(doc)]
 
     def _apply(self, doc_id: str, new: dict | None) -> dict | None:
         """Swap in ``new`` (None deletes) and keep the indexes right; returns the old."""
-        old = self._docs.get(doc_id)
+        old = self.doc(doc_id)
         if old is not None:
             for ix in self.indexes.values():
                 ix.discard(doc_id, old)
         if new is None:
-            self._docs.pop(doc_id, None)
+            self._rows.pop(doc_id, None)
         else:
-            self._docs[doc_id] = new
+            self._rows[doc_id] = pack(new)
             for ix in self.indexes.values():
                 ix.add(doc_id, new)
         self._query_cache.clear()
         return old
 
-    def rebuild_indexes(self) -> None:
+    def rebuild_indexes(self, chunk: int = 16384) -> None:
+        """Fill every index from scratch, a batch of rows at a time."""
         for ix in self.indexes.values():
-            if hasattr(ix, "bulk_load"):
-                ix.bulk_load(self._docs)
-            else:
-                ix.clear()
-                for doc_id, doc in self._docs.items():
-                    ix.add(doc_id, doc)
+            ix.clear()
+        if not self.indexes or not self._rows:
+            return
+        items = iter(self._rows.items())
+        while batch := list(islice(items, chunk)):
+            ids, rows = zip(*batch, strict=True)
+            rb = RowBatch(ids, rows)
+            for ix in self.indexes.values():
+                ix.add_batch(rb)
+        for ix in self.indexes.values():
+            ix.finish_batches()
 
 
 def _updated(doc: dict, fields: Fields) -> dict:
-    """A new document with ``fields`` applied; the old one stays intact for rollback."""
-    new = dict(doc)
+    """``doc`` (a fresh copy from ``doc()``, so the stored row stays intact for rollback)
+    with ``fields`` applied."""
     if callable(fields):
-        fields(new)
+        fields(doc)
     else:
-        new.update(fields)
-    return new
+        doc.update(fields)
+    return doc

@@ -33,3 +33,8 @@ CONTROLLERS = [
     CampaignController,
     ServiceReportController,
 ]
+
+# -- terminal UI: dashboard and a client's assignment history ------------------------------
+from .dashboard import client_history, get_dashboard  # noqa: E402
+
+CONTROLLERS += [get_dashboard, client_history]

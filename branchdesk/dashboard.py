@@ -1,0 +1,45 @@
+"""The dashboard's numbers: the branch at a glance after sign-in.
+
+Everything here is read from indexes (clients per advisor, per month opened or closed),
+so the dashboard stays cheap on a 50,000-client book. Panels owned by capabilities still
+being built stay ``None`` in :class:`Dashboard` until those capabilities fill them in."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .access import allowed
+from .models import Staff, today
+from .models.api import AdvisorBook, Dashboard
+from .store import Store
+
+
+def dashboard(store: Store, me: Staff, *, on: date | None = None) -> Dashboard:
+    on = on or today()
+    month = on.isoformat()[:7]
+    clients = store.table("clients")
+    return Dashboard(
+        as_of=on,
+        month=month,
+        clients=len(clients),
+        month_gained=len(clients.index("opened_month").get(month)),
+        # For now "lost" means closed this month; churn alerts will refine it.
+        month_lost=len(clients.index("closed_month").get(month)),
+        advisor_books=advisor_books(store) if allowed(me.role, "assignments.read") else None,
+    )
+
+
+def advisor_books(store: Store) -> list[AdvisorBook]:
+    """Every advisor's book size (departed advisors too: their clients need a new home)."""
+    counts = store.table("clients").index("advisor").counts()
+    docs = sorted(store.table("advisors")._read_table().values(), key=lambda d: d["id"])
+    return [
+        AdvisorBook(
+            id=d["id"],
+            name=d["name"],
+            status=d.get("status", "active"),
+            clients=counts.get(d["id"], 0),
+            capacity=d.get("capacity", 1.0),
+        )
+        for d in docs
+    ]

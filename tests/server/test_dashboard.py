@@ -1,0 +1,62 @@
+"""GET /dashboard and GET /clients/{id}/history: the numbers the terminal UI shows."""
+
+from __future__ import annotations
+
+from litestar.testing import TestClient
+
+WANG = "310000000002"
+
+
+def test_dashboard_counts_this_months_gained_and_lost_clients(
+    http: TestClient, as_role, demo_store
+) -> None:
+    docs = demo_store.table("clients")._read_table().values()
+    opened = sum(1 for d in docs if (d.get("open_date") or "").startswith("2026-11"))
+    board = http.get("/dashboard", headers=as_role("frontdesk")).json()
+    assert board["month"] == "2026-11" and board["as_of"] == "2026-11-25"
+    assert (board["month_gained"], board["month_lost"]) == (opened, 0)
+
+    h = as_role("manager")
+    for n in range(2):  # two accounts opened this month …
+        new = {"account_id": f"31090000000{n}", "name": "新客户", "open_date": f"2026-11-0{n + 1}"}
+        assert http.post("/clients", headers=h, json=new).status_code == 201
+    for account in ("310000000001", WANG):  # … and two closed
+        version = http.get(f"/clients/{account}", headers=h).json()["version"]
+        change = {"version": version, "closed_date": "2026-11-20"}
+        assert http.patch(f"/clients/{account}", headers=h, json=change).status_code == 200
+    board = http.get("/dashboard", headers=h).json()
+    assert (board["month_gained"], board["month_lost"]) == (opened + 2, 2)
+
+
+def test_only_managers_see_every_advisors_book_size(http: TestClient, as_role) -> None:
+    board = http.get("/dashboard", headers=as_role("manager")).json()
+    books = {b["id"]: b for b in board["advisor_books"]}
+    assert len(books) == 12 and sum(b["clients"] for b in books.values()) == board["clients"]
+    assert books["A05"]["status"] == "departed" and books["A02"]["name"] == "刘晓燕"
+    for role in ("frontdesk", "advisor", "researcher", "admin"):
+        assert http.get("/dashboard", headers=as_role(role)).json()["advisor_books"] is None
+
+
+def test_panels_of_capabilities_not_yet_built_are_null_not_zero(http: TestClient, as_role) -> None:
+    board = http.get("/dashboard", headers=as_role("manager")).json()
+    assert board["alerts_by_severity"] is None
+    assert board["tasks_due_today"] is None and board["tasks_overdue"] is None
+
+
+def test_dashboard_needs_sign_in(http: TestClient) -> None:
+    assert http.get("/dashboard").status_code == 401
+
+
+def test_client_history_lists_advisor_changes_from_the_audit_trail(
+    http: TestClient, as_role
+) -> None:
+    assert http.get(f"/clients/{WANG}/history", headers=as_role("frontdesk")).json() == []
+    h = as_role("manager")
+    version = http.get(f"/clients/{WANG}", headers=h).json()["version"]
+    r = http.patch(f"/clients/{WANG}", headers=h, json={"version": version, "advisor_id": "A01"})
+    assert r.status_code == 200, r.text
+    history = http.get(f"/clients/{WANG}/history", headers=as_role("frontdesk")).json()
+    assert [(c["from_advisor"], c["to_advisor"], c["actor"]) for c in history] == [
+        ("A02", "A01", "manager")
+    ]
+    assert http.get("/clients/999999999999/history", headers=h).status_code == 404

@@ -1,0 +1,45 @@
+"""Snapshots of every screen in both languages (Textual is pinned in pyproject.toml, so
+they change only when the screens do). Update with ``pytest --snapshot-update``."""
+
+from __future__ import annotations
+
+import pytest
+
+from branchdesk.remote import ApiClient
+from tui import make_tui
+
+from .pilot import settle, sign_in, still_cursor, type_text
+
+SIZE = (120, 40)
+
+
+async def at_sign_in(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    still_cursor(pilot.app)
+
+
+async def at_dashboard(pilot) -> None:  # type: ignore[no-untyped-def]
+    await sign_in(pilot, "manager")
+    still_cursor(pilot.app)
+
+
+async def at_search(pilot) -> None:  # type: ignore[no-untyped-def]
+    await sign_in(pilot, "frontdesk")
+    await pilot.press("f3")
+    await settle(pilot)
+    await type_text(pilot, "wns")
+    still_cursor(pilot.app)
+
+
+async def at_detail(pilot) -> None:  # type: ignore[no-untyped-def]
+    await at_search(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    "where", [at_sign_in, at_dashboard, at_search, at_detail], ids=lambda f: f.__name__
+)
+def test_screen(snap_compare, snap_api: ApiClient, lang: str, where) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_tui(snap_api, lang=lang), terminal_size=SIZE, run_before=where)

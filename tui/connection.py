@@ -1,0 +1,60 @@
+"""Every call to the server goes through ``send``: errors become what the user should
+see (a banner, a sign-in, a notification), never an exception that ends the app.
+
+Textual kills the app when a worker raises, so this is the one place that decides what
+each failure means:
+
+- the server cannot be reached → the offline banner, and a probe every few seconds
+  that clears it and reloads the screen when the server is back;
+- the session ended (401) → sign-in opens over the current screen, keeping its input;
+- anything else the server refuses → an error notification in the user's language."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeVar
+
+import httpx
+import msgspec
+
+from branchdesk import i18n
+from branchdesk.errors import (
+    BranchDeskError,
+    Forbidden,
+    NotFound,
+    ServerUnavailable,
+    Unauthorized,
+)
+from branchdesk.remote import Call
+
+if TYPE_CHECKING:
+    from .app import BranchDeskApp
+
+T = TypeVar("T")
+
+
+async def send(app: BranchDeskApp, call: Call[T]) -> T | None:
+    """The decoded answer, or None when the call failed (the user has been told)."""
+    try:
+        result = await app.api.send(call)
+    except ServerUnavailable:
+        app.went_offline()
+        return None
+    except Unauthorized:
+        app.session_ended()
+        return None
+    except Forbidden as exc:
+        app.notify(
+            i18n.t("tui.forbidden", app.lang, detail=str(exc)), severity="error", markup=False
+        )
+        return None
+    except NotFound as exc:
+        app.notify(
+            i18n.t("tui.not_found", app.lang, detail=str(exc)), severity="error", markup=False
+        )
+        return None
+    except (BranchDeskError, httpx.HTTPError, msgspec.DecodeError) as exc:
+        app.notify(i18n.t("tui.refused", app.lang, detail=str(exc)), severity="error", markup=False)
+        return None
+    if app.offline:
+        app.came_back()
+    return result

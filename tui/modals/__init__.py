@@ -1,0 +1,1 @@
+"""Modal screens (``ModalScreen[T]`` closed with ``dismiss(value)``)."""

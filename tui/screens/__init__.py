@@ -1,0 +1,47 @@
+"""The screens of the terminal UI, and ``SCREENS``: the one registry the shell reads.
+
+The nav on the left, the App's keys (F2, F3 …), the F1 help and the command palette are
+all built from ``SCREENS``, and each lists only the screens the signed-in role may use.
+
+How to add a screen (e.g. churn alerts):
+
+1. Write ``tui/screens/alerts.py`` with ``class AlertsScreen(DeskScreen)``: set
+   ``registry_name = "alerts"`` and ``title_key``; yield your widgets from
+   ``compose_body()``; fetch in ``reload()`` through ``self.app.send(Endpoints.…())``
+   inside an ``@work(exclusive=True, group=...)`` async worker (``send`` returns None
+   when the call failed: the banner, sign-in or a notification already told the user).
+   Wrap user data in ``rich.text.Text``. Offer palette entries by overriding
+   ``commands()``. To open a client, ``self.post_message(OpenClient(account_id))``.
+2. Add your words to ``branchdesk/i18n.py`` (``"tui.screen.alerts"``, its ``.help`` …).
+3. Add one ``ScreenEntry`` below, in the order the nav should show it. Keys taken or
+   set aside: F1 help, F2 dashboard, F3 clients, F4 alerts, F5 refresh (every screen),
+   F6 tasks, F7 rebalance, F8 campaigns, F9 imports, F10 reports.
+4. Add a Pilot test and a snapshot in both languages under ``tests/tui/``.
+
+A screen opened *from* another one (like the client detail) is not registered: it is
+pushed on top of the current screen and Escape closes it."""
+
+from __future__ import annotations
+
+from ..registry import ScreenEntry
+from .clients import ClientsScreen
+from .dashboard import DashboardScreen
+
+SCREENS: list[ScreenEntry] = [
+    ScreenEntry(
+        name="dashboard",
+        key="f2",
+        title="tui.screen.dashboard",
+        help="tui.screen.dashboard.help",
+        permission=None,
+        screen=DashboardScreen,
+    ),
+    ScreenEntry(
+        name="clients",
+        key="f3",
+        title="tui.screen.clients",
+        help="tui.screen.clients.help",
+        permission="clients.read",
+        screen=ClientsScreen,
+    ),
+]
