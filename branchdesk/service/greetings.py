@@ -54,23 +54,32 @@ def _birthday_on(birthday: str | None, on: date) -> bool:
     return (month, day) == (2, 29) and not leap and (on.month, on.day) == (2, 28)
 
 
+#: what drafting a client's greeting reads of them
+FIELDS = (
+    "account_id",
+    "name",
+    "phone",
+    "status",
+    "contact_consent",
+    "preferred_channel",
+    "advisor_id",
+)
+
+
 def covered(
     store: Store, occasion: Occasion, on: date, offset: int, limit: int
-) -> tuple[int, list[dict]]:
-    """(how many clients the run passes over, this batch of them), by account id.
-
-    A festival passes over the whole book (lost clients are skipped and counted); a
-    birthday run over the clients born on that day of the year."""
+) -> tuple[int, list[str]]:
+    """(how many clients the run passes over, the account ids of this batch), in
+    account order. A festival passes over the whole book (lost clients are skipped and
+    counted); a birthday run over the clients born on that day of the year."""
     clients = store.table("clients")
     index = clients.index("account")
     if occasion is not Occasion.BIRTHDAY:
-        ids = islice(index.range(), offset, offset + limit)  # type: ignore[union-attr]
-        return len(clients), [clients.doc(i) for _, i in ids]
-    born = [
-        doc
-        for _, account_id in index.range()  # type: ignore[union-attr]
-        if _birthday_on((doc := clients.doc(account_id)).get("birthday"), on)
-    ]
+        batch = islice(index.range(), offset, offset + limit)  # type: ignore[union-attr]
+        return len(clients), [account_id for _, account_id in batch]
+    ids = [account_id for _, account_id in index.range()]  # type: ignore[union-attr]
+    (birthdays,) = clients.columns(ids, "birthday")
+    born = [i for i, b in zip(ids, birthdays, strict=True) if _birthday_on(b, on)]
     return len(born), born[offset : offset + limit]
 
 
@@ -129,6 +138,7 @@ class _Drafter:
 def run_greetings(store: Store, req: GreetingRequest, *, actor: str) -> GreetingBatch:
     """Draft (and unless ``dry_run`` log) one batch of greetings; see the module doc."""
     total, batch = covered(store, req.occasion, req.on, req.offset, req.limit)
+    columns = store.table("clients").columns(batch, *FIELDS)
     tasks = store.table("tasks")
     by_key = tasks.index("occasion")
     result = GreetingBatch(
@@ -146,9 +156,10 @@ def run_greetings(store: Store, req: GreetingRequest, *, actor: str) -> Greeting
     docs: list[dict] = []
     messages = result.messages
     unencodable: list[FieldError] = []
-    for client in batch:
-        account_id = client["account_id"]
-        if client.get("status") == lost:
+    for account_id, name, phone, status, consent, preferred, advisor_id in zip(
+        *columns, strict=True
+    ):
+        if status == lost:
             result.lost += 1
             continue
         key = prefix + account_id
@@ -156,26 +167,27 @@ def run_greetings(store: Store, req: GreetingRequest, *, actor: str) -> Greeting
         if req.resend:
             for task_id in sent:
                 task = tasks.doc(task_id)
-                messages.append(_message(client, task["channel"], task["notes"], task_id))
+                messages.append(
+                    _message(account_id, name, phone, task["channel"], task["notes"], task_id)
+                )
             continue
         if sent:
             result.already_sent += 1
             continue
-        if not client.get("contact_consent", True):
+        if consent is False:
             result.no_consent += 1
             continue
-        if not client.get("phone"):
+        if not phone:
             result.no_phone += 1
             continue
-        preferred = client.get("preferred_channel", "phone")
         channel = preferred if preferred in gateway else draft.fallback
-        worker, signoff = draft.advisor(client.get("advisor_id"))
-        text = draft.text(client["name"], signoff)
+        worker, signoff = draft.advisor(advisor_id)
+        text = draft.text(name, signoff)
         try:
             text.encode(draft.encoding)  # the name is in the text
         except UnicodeEncodeError:
             unencodable.append(
-                FieldError("encoding", f"client {account_id} ({client['name']}) has characters")
+                FieldError("encoding", f"client {account_id} ({name}) has characters")
             )
             continue
         doc = draft.make(
@@ -187,7 +199,8 @@ def run_greetings(store: Store, req: GreetingRequest, *, actor: str) -> Greeting
             notes=text,
         )
         docs.append(doc)
-        messages.append(_message(client, channel, text, None if req.dry_run else doc["id"]))
+        task_id = None if req.dry_run else doc["id"]
+        messages.append(_message(account_id, name, phone, channel, text, task_id))
     if unencodable:
         shown = unencodable[:5]
         raise Invalid(
@@ -214,12 +227,12 @@ def run_greetings(store: Store, req: GreetingRequest, *, actor: str) -> Greeting
 
 
 def _message(
-    client: dict, channel: str | Channel, text: str, task_id: str | None
+    account_id: str, name: str, phone: str | None, channel: str, text: str, task_id: str | None
 ) -> GreetingMessage:
     return GreetingMessage(
-        account_id=client["account_id"],
-        name=client["name"],
-        phone=client.get("phone") or "",
+        account_id=account_id,
+        name=name,
+        phone=phone or "",
         channel=_CHANNELS[channel],
         text=text,
         task_id=task_id,
