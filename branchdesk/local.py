@@ -63,7 +63,8 @@ from .models.service_api import (
 from .service import queries, reports
 from .service.cadence import plan_cadence
 from .service.calendar import save_year, years_info
-from .service.callbacks import callback_report, plan_callbacks
+from .service.callback_report import callback_report
+from .service.callbacks import plan_callbacks
 from .service.campaigns import Campaigns
 from .service.greetings import run_greetings
 from .service.thankyou import add_thank_you, scan_thank_yous

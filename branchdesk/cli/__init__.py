@@ -17,7 +17,10 @@ from .staff import staff
 
 # -- service desk --
 # isort: split
-from . import service_report  # noqa: F401  (adds its commands to the report group)
+from . import (
+    service_report,  # noqa: F401  (adds its commands to the report group)
+    task_work,  # noqa: F401  (adds complete/reschedule/cancel/edit to tasks)
+)
 from .calendar import calendar
 from .callbacks import callbacks
 from .campaigns import campaigns

@@ -8,7 +8,7 @@ import click
 from rich.text import Text
 
 from .. import i18n
-from ..models import Channel, Direction, Outcome, ProductRisk, Purpose, TaskStatus
+from ..models import Channel, Direction, Outcome, ProductRisk, Purpose, Task, TaskStatus
 from ..models.service_api import QuickLog, TaskScope
 from .common import Group, connect, console, data_option, emit_json, json_option, lang_option
 from .service_common import DATE, day_of, print_tasks
@@ -25,7 +25,7 @@ def tasks() -> None:
     """Service tasks: plan, log, complete, reschedule, cancel; my tasks, overdue."""
 
 
-def _show(task, as_json: bool, lang: str) -> None:
+def show_task(task: Task, as_json: bool, lang: str) -> None:
     if as_json:
         emit_json(task)
         return
@@ -192,7 +192,7 @@ def show(data: str | None, task_id: str, as_json: bool, lang: str | None) -> Non
     """
     with connect(data) as api:
         task = api.get_task(task_id)
-    _show(task, as_json, lang or i18n.default_lang())
+    show_task(task, as_json, lang or i18n.default_lang())
 
 
 @tasks.command("add")
@@ -250,7 +250,7 @@ def add(
     }
     with connect(data, write=True) as api:
         task = api.create_task({k: v for k, v in fields.items() if v is not None})
-    _show(task, as_json, lang or i18n.default_lang())
+    show_task(task, as_json, lang or i18n.default_lang())
 
 
 @tasks.command("log")
@@ -307,153 +307,4 @@ def log(
     )
     with connect(data, write=True) as api:
         task = api.log_task(entry)
-    _show(task, as_json, lang or i18n.default_lang())
-
-
-def _version(api, task_id: str, version: int | None) -> int:
-    """The version the change is based on: given, or the task as it is now."""
-    return version if version is not None else api.get_task(task_id).version
-
-
-VERSION = click.option(
-    "--version",
-    "version",
-    type=click.IntRange(min=0),
-    help="The version you read (refused if the task changed since); default: current.",
-)
-
-
-@tasks.command("complete")
-@data_option
-@click.argument("task_id")
-@click.option("--outcome", type=OUTCOMES, required=True, help="How it went (required).")
-@click.option("--notes")
-@click.option("--satisfaction", type=click.IntRange(1, 5))
-@click.option("--cost", type=click.FloatRange(min=0), help="What it really cost.")
-@VERSION
-@json_option
-@lang_option
-def complete(
-    data: str | None,
-    task_id: str,
-    outcome: str,
-    notes: str | None,
-    satisfaction: int | None,
-    cost: float | None,
-    version: int | None,
-    as_json: bool,
-    lang: str | None,
-) -> None:
-    """Mark a task done with its outcome. A callback not reached is tried again on the
-    next working day; the third failure closes it as not reached and flags it.
-
-    \b
-    Example:
-      branchdesk tasks complete 1a2b3c4d5e6f7a8b9c0d --outcome reached --satisfaction 5
-    """
-    with connect(data, write=True) as api:
-        task = api.complete_task(
-            task_id,
-            version=_version(api, task_id, version),
-            outcome=Outcome(outcome),
-            notes=notes,
-            satisfaction=satisfaction,
-            cost=cost,
-        )
-    _show(task, as_json, lang or i18n.default_lang())
-
-
-@tasks.command("reschedule")
-@data_option
-@click.argument("task_id")
-@click.option("--to", "due", type=DATE, required=True, help="The new day (today or later).")
-@click.option("--notes")
-@VERSION
-@json_option
-@lang_option
-def reschedule(
-    data: str | None,
-    task_id: str,
-    due: datetime,
-    notes: str | None,
-    version: int | None,
-    as_json: bool,
-    lang: str | None,
-) -> None:
-    """Move an open task to another day.
-
-    \b
-    Example:
-      branchdesk tasks reschedule 1a2b3c4d5e6f7a8b9c0d --to 2026-12-01 --notes "client travelling"
-    """
-    with connect(data, write=True) as api:
-        task = api.reschedule_task(
-            task_id, version=_version(api, task_id, version), due_date=due.date(), notes=notes
-        )
-    _show(task, as_json, lang or i18n.default_lang())
-
-
-@tasks.command("cancel")
-@data_option
-@click.argument("task_id")
-@click.option("--reason", default="")
-@VERSION
-@json_option
-@lang_option
-def cancel(
-    data: str | None,
-    task_id: str,
-    reason: str,
-    version: int | None,
-    as_json: bool,
-    lang: str | None,
-) -> None:
-    """Cancel an open task.
-
-    \b
-    Example:
-      branchdesk tasks cancel 1a2b3c4d5e6f7a8b9c0d --reason "client asked not to be called"
-    """
-    with connect(data, write=True) as api:
-        task = api.cancel_task(task_id, version=_version(api, task_id, version), reason=reason)
-    _show(task, as_json, lang or i18n.default_lang())
-
-
-@tasks.command("edit")
-@data_option
-@click.argument("task_id")
-@click.option("--cost", type=click.FloatRange(min=0))
-@click.option("--notes")
-@click.option("--satisfaction", type=click.IntRange(1, 5))
-@click.option("--channel", type=CHANNELS, help="Open tasks only; brings its unit cost.")
-@click.option("--assignee", help="Open tasks only.")
-@VERSION
-@json_option
-@lang_option
-def edit(
-    data: str | None,
-    task_id: str,
-    cost: float | None,
-    notes: str | None,
-    satisfaction: int | None,
-    channel: str | None,
-    assignee: str | None,
-    version: int | None,
-    as_json: bool,
-    lang: str | None,
-) -> None:
-    """Change a task's cost, notes or satisfaction; its channel or assignee while open.
-
-    \b
-    Example:
-      branchdesk tasks edit 1a2b3c4d5e6f7a8b9c0d --cost 260 --notes "taxi to the client"
-    """
-    changes = {"cost": cost, "notes": notes, "satisfaction": satisfaction}
-    changes.update(channel=channel, assignee=assignee)
-    with connect(data, write=True) as api:
-        task = api.edit_task(
-            task_id,
-            {k: v for k, v in changes.items() if v is not None},
-            version=_version(api, task_id, version),
-        )
-    _show(task, as_json, lang or i18n.default_lang())
+    show_task(task, as_json, lang or i18n.default_lang())

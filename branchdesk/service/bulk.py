@@ -14,6 +14,7 @@ import functools
 import gc
 import itertools
 import secrets
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -114,16 +115,30 @@ def without_gc(fn: F) -> F:
     return run  # type: ignore[return-value]
 
 
+_pauses = 0
+_was_enabled = False
+_pause_lock = threading.Lock()
+
+
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """No cyclic collection while a run makes its documents (see the module doc)."""
-    was = gc.isenabled()
-    gc.disable()
+    """No cyclic collection while a run makes its documents (see the module doc).
+
+    Counted, so runs that overlap (a report in a worker thread while a greetings batch
+    runs on the event loop) pause it once and the last one out turns it back on."""
+    global _pauses, _was_enabled
+    with _pause_lock:
+        if _pauses == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _pauses += 1
     try:
         yield
     finally:
-        if was:
-            gc.enable()
+        with _pause_lock:
+            _pauses -= 1
+            if _pauses == 0 and _was_enabled:
+                gc.enable()
 
 
 def insert_tasks(

@@ -17,42 +17,59 @@ from ..models import (
     ChannelCosts,
     ClientStatus,
     Purpose,
-    Tier,
     TierRules,
     now,
 )
 from ..models.service_api import AdvisorDays, CadencePlan
 from ..rules import get_rules
 from ..store import Store
-from .bulk import insert_tasks, task_doc, without_gc
+from .bulk import insert_tasks, task_doc
 from .calendar import WorkCalendar
 from .spread import DaySpreader, Team
 
 
 def due_clients(store: Store, on: date, horizon_end: date) -> list[tuple[float, dict]]:
-    """(how far past the cadence, as a multiple of it; client doc) for each due client."""
-    cadence = get_rules(store, TierRules).cadence_days
+    """(how far past the cadence, as a multiple of it; client fields) for each due client."""
+    cadence = {t.value: days for t, days in get_rules(store, TierRules).cadence_days.items()}
     tasks = store.table("tasks")
-    planned = {
-        tasks.doc(i)["account_id"]
-        for _, i in tasks.index("planned_due").range(None, _after(horizon_end))  # type: ignore[union-attr]
-    }
+    soon = [i for _, i in tasks.index("planned_due").range(None, _after(horizon_end))]  # type: ignore[union-attr]
+    (accounts,) = tasks.columns(soon, "account_id")
+    planned = set(accounts)
+    clients = store.table("clients")
+    ids = list(clients._read_table())
+    fields = (
+        "status",
+        "contact_consent",
+        "last_contact_date",
+        "open_date",
+        "tier",
+        "total_assets",
+        "advisor_id",
+        "preferred_channel",
+    )
     out = []
-    for doc in store.table("clients")._read_table().values():
-        if doc.get("status") == ClientStatus.LOST.value or not doc.get("contact_consent", True):
+    lost = ClientStatus.LOST.value
+    for account_id, *values in zip(ids, *clients.columns(ids, *fields), strict=True):
+        status, consent, last_contact, opened, tier, assets, advisor_id, channel = values
+        if status == lost or consent is False or account_id in planned:
             continue
-        if doc["account_id"] in planned:
-            continue
-        last = doc.get("last_contact_date") or doc.get("open_date")
-        days = cadence[Tier(doc.get("tier", "general"))]
+        last = last_contact or opened
+        days = cadence[tier or "general"]
         since = (on - date.fromisoformat(last)).days if last else 10 * days
         if since >= days:
-            out.append((since / days, doc))
-    out.sort(key=lambda p: (-p[0], -p[1].get("total_assets", 0.0), p[1]["account_id"]))
+            client = {
+                "account_id": account_id,
+                "tier": tier or "general",
+                "total_assets": assets or 0.0,
+                "advisor_id": advisor_id,
+                "preferred_channel": channel or "phone",
+                "last_contact_date": last_contact,
+            }
+            out.append((since / days, client))
+    out.sort(key=lambda p: (-p[0], -p[1]["total_assets"], p[1]["account_id"]))
     return out
 
 
-@without_gc
 def plan_cadence(
     store: Store,
     *,

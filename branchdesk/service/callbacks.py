@@ -17,9 +17,9 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..activity import History
 from ..errors import Invalid
 from ..models import (
     CareRules,
@@ -31,10 +31,11 @@ from ..models import (
     now,
     today,
 )
-from ..models.service_api import CallbackPlan, CallbackReport, CallbackRow
+from ..models.service_api import CallbackPlan
 from ..rules import get_rules
 from ..store import Store
 from ..tasks import CALLBACK_QUEUE
+from . import histories
 from .bulk import insert_tasks, task_doc, without_gc
 from .calendar import WorkCalendar
 
@@ -47,41 +48,81 @@ def new_account_key(account_id: str) -> str:
     return f"callback:new:{account_id}"
 
 
-def population(store: Store, year: int) -> tuple[date, list[str]]:
-    """(as of, account ids): the clients on the book at the end of ``year - 1`` who were
-    not dormant then. For a year whose prior year has not ended, today's book is used."""
-    as_of = min(date(year - 1, 12, 31), today())
-    dormant_days = get_rules(store, TierRules).dormant_days
-    activity = store.table("activity")
+HISTORY = ("periods", "trade_count", "last_trade")
+CLIENT_FIELDS = ("open_date", "closed_date", "status", "last_trade_date")
+
+
+@dataclass(frozen=True)
+class PopulationInputs:
+    """What the population of a year is worked out from, as read from the store."""
+
+    as_of: date
+    dormant_days: int
+    client_ids: list[str]
+    client_columns: list[list]
+    history_ids: list[str]
+    history_columns: list[list]
+
+
+def population_inputs(store: Store, year: int) -> PopulationInputs:
+    """The store reads behind :func:`population_of` (cheap: columns, nothing decoded)."""
+    clients = store.table("clients")
+    ids = list(clients._read_table())
+    history_ids, history = histories.packed(store, *HISTORY)
+    return PopulationInputs(
+        as_of=min(date(year - 1, 12, 31), today()),
+        dormant_days=get_rules(store, TierRules).dormant_days,
+        client_ids=ids,
+        client_columns=clients.columns(ids, *CLIENT_FIELDS),
+        history_ids=history_ids,
+        history_columns=history,
+    )
+
+
+def population_of(inputs: PopulationInputs) -> tuple[date, list[str]]:
+    """(as of, account ids): the clients on the book at the end of the prior year who were
+    not dormant then (for a prior year not yet over, today's book). Pure computation."""
+    as_of = inputs.as_of
     iso = as_of.isoformat()
+    traded = _last_trades_by(inputs, as_of)
     out = []
-    for doc in store.table("clients")._read_table().values():
-        opened, closed = doc.get("open_date"), doc.get("closed_date")
+    for account_id, opened, closed, status, last_trade in zip(
+        inputs.client_ids, *inputs.client_columns, strict=True
+    ):
         if (opened and opened > iso) or (closed and closed <= iso):
             continue
-        if doc.get("status") == ClientStatus.LOST.value:
+        if status == ClientStatus.LOST.value:
             continue  # nobody left to call
-        since = _last_trade_by(activity.doc(doc["account_id"]), as_of)
-        if since is None and (doc.get("last_trade_date") or "9999") <= iso:
-            since = date.fromisoformat(doc["last_trade_date"])  # history starts later
+        since = traded.get(account_id)
+        if since is None and (last_trade or "9999") <= iso:
+            since = date.fromisoformat(last_trade)  # the history starts later
         if since is None and opened:
             since = date.fromisoformat(opened)
-        if since is not None and (as_of - since).days < dormant_days:
-            out.append(doc["account_id"])
+        if since is not None and (as_of - since).days < inputs.dormant_days:
+            out.append(account_id)
     return as_of, sorted(out)
 
 
-def _last_trade_by(doc: dict | None, as_of: date) -> date | None:
-    if doc is None:
-        return None
-    h = History.from_doc(doc)
-    limit, best = as_of.toordinal(), 0
-    for i, period in enumerate(h.periods):
-        if h.last_trade[i] and h.last_trade[i] <= limit:
-            best = max(best, h.last_trade[i])
-        elif h.trade_count[i] > 0 and period <= limit:
-            best = max(best, period)
-    return date.fromordinal(best) if best else None
+def population(store: Store, year: int) -> tuple[date, list[str]]:
+    return population_of(population_inputs(store, year))
+
+
+def _last_trades_by(inputs: PopulationInputs, as_of: date) -> dict[str, date]:
+    """Each client's last trade on or before ``as_of``, as the back office reported it."""
+    limit = as_of.toordinal()
+    out = {}
+    for account_id, (periods, counts, last) in histories.decoded(
+        inputs.history_ids, inputs.history_columns, HISTORY
+    ):
+        best = 0
+        for period, count, day in zip(periods, counts, last, strict=True):
+            if day and day <= limit:
+                best = max(best, day)
+            elif count > 0 and period <= limit:
+                best = max(best, period)
+        if best:
+            out[account_id] = date.fromordinal(best)
+    return out
 
 
 def sample_order(year: int, accounts: list[str]) -> list[str]:
@@ -157,13 +198,16 @@ def _new_accounts(store, year, on, cal, care, actor, stamp, costs, by_key) -> li
     window = care.callback_new_account_days
     out = []
     low, high = date(year, 1, 1).isoformat(), on.isoformat()
-    for doc in store.table("clients")._read_table().values():
-        opened = doc.get("open_date")
+    clients = store.table("clients")
+    ids = list(clients._read_table())
+    for account_id, opened, status in zip(
+        ids, *clients.columns(ids, "open_date", "status"), strict=True
+    ):
         if not opened or not low <= opened <= high:
             continue
-        if doc.get("status") == ClientStatus.LOST.value:
+        if status == ClientStatus.LOST.value:
             continue
-        if by_key.get(new_account_key(doc["account_id"])):
+        if by_key.get(new_account_key(account_id)):
             continue
         # The next working day after opening; late ones (opened over a window ago, say
         # before the desk used BranchDesk) are due at once and show as late in the report.
@@ -172,9 +216,9 @@ def _new_accounts(store, year, on, cal, care, actor, stamp, costs, by_key) -> li
         note = f"new account opened {opened}: callback due by {_plus(opened, window)}"
         out.append(
             _doc(
-                doc["account_id"],
+                account_id,
                 due,
-                new_account_key(doc["account_id"]),
+                new_account_key(account_id),
                 actor,
                 stamp,
                 costs,
@@ -211,67 +255,3 @@ def _annual_tasks(store: Store, year: int) -> list[dict]:
     table = store.table("tasks")
     keys = [k for k in index.keys() if isinstance(k, str) and k.startswith(prefix)]  # noqa: SIM118
     return [table.doc(i) for key in keys for i in index.get(key)]
-
-
-def callback_report(store: Store, year: int) -> CallbackReport:
-    """Every callback of ``year`` for compliance: who, when, how it went, and whether the
-    yearly share and the new-account window were met."""
-    care = get_rules(store, CareRules)
-    window = care.callback_new_account_days
-    _, people = population(store, year)
-    clients = store.table("clients")
-    low, high = f"{year}-01-01", f"{year}-12-31"
-    rows = []
-    for doc in store.table("tasks")._read_table().values():
-        if doc.get("purpose") != Purpose.CALLBACK.value:
-            continue
-        key = doc.get("occasion") or ""
-        mine = key.startswith(f"callback:annual:{year}:")
-        if not (mine or low <= doc["due_date"] <= high):
-            continue
-        client = clients.doc(doc["account_id"]) or {}
-        kind = (
-            "annual"
-            if key.startswith("callback:annual:")
-            else ("new_account" if key.startswith("callback:new:") else "other")
-        )
-        done_at = doc.get("done_at")
-        done_on = date.fromisoformat(done_at[:10]) if done_at else None
-        opened = client.get("open_date")
-        on_time = None
-        if kind == "new_account" and opened and done_on:
-            on_time = doc["status"] == "done" and done_on <= date.fromisoformat(
-                _plus(opened, window)
-            )
-        rows.append(
-            CallbackRow(
-                task_id=doc["id"],
-                account_id=doc["account_id"],
-                name=client.get("name", ""),
-                kind=kind,
-                due_date=date.fromisoformat(doc["due_date"]),
-                status=doc["status"],
-                outcome=doc.get("outcome"),
-                attempts=doc.get("attempts", 0),
-                flagged=doc.get("flagged", False),
-                done_by=doc.get("done_by"),
-                done_on=done_on,
-                opened=date.fromisoformat(opened) if opened else None,
-                on_time=on_time,
-            )
-        )
-    rows.sort(key=lambda r: (r.due_date, r.account_id))
-    done = [r for r in rows if r.status == "done"]
-    return CallbackReport(
-        year=year,
-        population=len(people),
-        required=math.ceil(care.callback_yearly_share * len(people)),
-        annual=sum(r.kind == "annual" for r in rows),
-        new_accounts=sum(r.kind == "new_account" for r in rows),
-        done=len(done),
-        reached=sum(r.outcome not in (None, "not_reached") for r in done),
-        not_reached=sum(r.outcome == "not_reached" for r in rows),
-        flagged=sum(r.flagged for r in rows),
-        planned=sum(r.status == "planned" for r in rows),
-        rows=rows,
-    )

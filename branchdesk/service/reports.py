@@ -23,38 +23,42 @@ from ..models.service_api import (
 )
 from ..rules import get_rules
 from ..store import Store
+from .bulk import without_gc
 from .campaigns import Campaigns
-from .contacts import reached
+from .contacts import NOT_A_CONTACT, reached
 from .spread import Team
 
 
 def coverage(store: Store, on: date) -> CoverageReport:
     """Share of each advisor's book (lost clients aside) contacted within its tier's cadence."""
     cadence = get_rules(store, TierRules).cadence_days
-    cutoff = {t: (on - timedelta(days=days)).isoformat() for t, days in cadence.items()}
+    cutoff = {t.value: (on - timedelta(days=days)).isoformat() for t, days in cadence.items()}
     team = Team(store)
     tally: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    for doc in store.table("clients")._read_table().values():
-        if doc.get("status") == ClientStatus.LOST.value:
+    clients = store.table("clients")
+    ids = list(clients._read_table())
+    lost = ClientStatus.LOST.value
+    columns = clients.columns(ids, "status", "tier", "advisor_id", "last_contact_date")
+    for status, tier, advisor_id, last in zip(*columns, strict=True):
+        if status == lost:
             continue
-        tier = doc.get("tier", "general")
-        cell = tally[doc.get("advisor_id") or ""][tier]
+        tier = tier or Tier.GENERAL.value
+        cell = tally[advisor_id or ""][tier]
         cell[1] += 1
-        last = doc.get("last_contact_date")
-        if last is not None and last >= cutoff[Tier(tier)]:
+        if last is not None and last >= cutoff[tier]:
             cell[0] += 1
     rows = []
     for advisor_id in sorted(tally, key=lambda a: (a == "", a)):
         tiers = tally[advisor_id]
         contacted = sum(c for c, _ in tiers.values())
-        clients = sum(n for _, n in tiers.values())
+        clients_n = sum(n for _, n in tiers.values())
         rows.append(
             CoverageRow(
                 advisor_id=advisor_id or "-",
                 name=team.name(advisor_id) if advisor_id else "(no advisor)",
-                clients=clients,
+                clients=clients_n,
                 contacted=contacted,
-                share=contacted / clients if clients else 0.0,
+                share=contacted / clients_n if clients_n else 0.0,
                 by_tier={t: list(v) for t, v in sorted(tiers.items())},
             )
         )
@@ -76,42 +80,54 @@ def overdue(
         ids = tasks.index("queue_due").ids(assignee, None, on.isoformat())  # type: ignore[union-attr]
     else:
         ids = [i for _, i in tasks.index("planned_due").range(None, on.isoformat())]  # type: ignore[union-attr]
-    docs = [tasks.doc(i) for i in ids]
-    groups: dict[str, list[dict]] = defaultdict(list)
-    for d in docs:
-        groups[d.get("assignee") or "-"].append(d)
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)  # assignee → (due, purpose)
+    for who, due, purpose in zip(
+        *tasks.columns(ids, "assignee", "due_date", "purpose"), strict=True
+    ):
+        groups[who or "-"].append((due, purpose))
     rows = [
         OverdueRow(
             assignee=a,
             tasks=len(g),
-            oldest=date.fromisoformat(min(d["due_date"] for d in g)),
-            by_purpose=dict(Counter(d["purpose"] for d in g).most_common()),
+            oldest=date.fromisoformat(min(due for due, _ in g)),
+            by_purpose=dict(Counter(purpose for _, purpose in g).most_common()),
         )
         for a, g in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     ]
-    docs.sort(key=lambda d: (d["due_date"], d["id"]))
-    items = [msgspec.convert(d, Task) for d in docs[:limit]]
-    return OverdueReport(as_of=on, total=len(docs), rows=rows, items=items)
+    # Both indexes hand the ids out oldest first already.
+    docs = tasks._read_table()
+    items = msgspec.convert([docs[i] for i in ids[:limit]], list[Task])
+    return OverdueReport(as_of=on, total=len(ids), rows=rows, items=items)
 
 
-def channels(store: Store, since: date, until: date) -> ChannelReport:
-    """Done tasks between ``since`` and ``until`` (both included) by channel: how many,
-    what share, what they cost, and how many reached the client."""
+CHANNEL_FIELDS = ("status", "done_at", "due_date", "channel", "cost", "outcome")
+
+
+@without_gc
+def channel_columns(store: Store) -> list[list]:
+    """What the channel report reads: a few columns of every task (the store read)."""
+    tasks = store.table("tasks")
+    return tasks.columns(list(tasks._read_table()), *CHANNEL_FIELDS)
+
+
+@without_gc
+def channel_summary(columns: list[list], since: date, until: date) -> ChannelReport:
+    """The channel report from :func:`channel_columns`; touches no store."""
     if until < since:
         raise Invalid("before since", field="until")
     low, high = since.isoformat(), until.isoformat()
     count: Counter[str] = Counter()
-    cost: Counter[str] = Counter()
+    cost: dict[str, float] = defaultdict(float)
     hit: Counter[str] = Counter()
-    for d in store.table("tasks")._read_table().values():
-        if d.get("status") != "done":
-            continue
-        day = (d.get("done_at") or d["due_date"])[:10]
-        if not low <= day <= high:
-            continue
-        count[d["channel"]] += 1
-        cost[d["channel"]] += d.get("cost", 0.0)
-        hit[d["channel"]] += reached(d)
+    picked = [
+        (channel, price, outcome)
+        for status, done_at, due, channel, price, outcome in zip(*columns, strict=True)
+        if status == "done" and low <= (done_at or due)[:10] <= high
+    ]
+    count.update(channel for channel, _, _ in picked)
+    hit.update(channel for channel, _, outcome in picked if outcome not in NOT_A_CONTACT)
+    for channel, price, _ in picked:
+        cost[channel] += price or 0.0
     total = sum(count.values())
     rows = [
         ChannelRow(
@@ -140,6 +156,14 @@ def channels(store: Store, since: date, until: date) -> ChannelReport:
         rows=rows,
         by_kind=by_kind,
     )
+
+
+def channels(store: Store, since: date, until: date) -> ChannelReport:
+    """Done tasks between ``since`` and ``until`` (both included) by channel: how many,
+    what share, what they cost, and how many reached the client."""
+    if until < since:
+        raise Invalid("before since", field="until")
+    return channel_summary(channel_columns(store), since, until)
 
 
 def campaign_results(store: Store, campaign: Campaign) -> CampaignResults:

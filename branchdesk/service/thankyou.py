@@ -15,12 +15,12 @@ from datetime import date
 
 import msgspec
 
-from ..activity import History
 from ..errors import Invalid
 from ..models import CareRules, Channel, ChannelCosts, Outcome, Purpose, Task, now
 from ..models.service_api import ThankYouEvent, ThankYouIn, ThankYouRun
 from ..rules import get_rules
 from ..store import Store
+from . import histories
 from .bulk import insert_tasks, task_doc, without_gc
 from .calendar import WorkCalendar
 from .spread import Team
@@ -38,33 +38,36 @@ class Event:
 def deposits(store: Store, since: date, until: date) -> Iterator[Event]:
     threshold = round(get_rules(store, CareRules).thank_you_deposit_min * 100)
     low, high = since.toordinal(), until.toordinal()
-    for doc in store.table("activity")._read_table().values():
-        history = History.from_doc(doc)
-        for i, period in enumerate(history.periods):
-            if low <= period <= high and history.transfer_in[i] >= threshold:
+    for account_id, (periods, transfer_in) in histories.columns(store, "periods", "transfer_in"):
+        for period, cents in zip(periods, transfer_in, strict=True):
+            if low <= period <= high and cents >= threshold:
                 day = date.fromordinal(period)
-                amount = history.transfer_in[i] / 100
                 yield Event(
-                    history.account_id,
+                    account_id,
                     ThankYouEvent.DEPOSIT,
                     day,
-                    f"{history.account_id}:{day.isoformat()}",
-                    f"deposit of ¥{amount:,.0f}",
+                    f"{account_id}:{day.isoformat()}",
+                    f"deposit of ¥{cents / 100:,.0f}",
                 )
 
 
 def referrals(store: Store, since: date, until: date) -> Iterator[Event]:
     low, high = since.isoformat(), until.isoformat()
-    for doc in store.table("tasks")._read_table().values():
-        if doc.get("outcome") != Outcome.REFERRAL.value or doc.get("status") != "done":
+    tasks = store.table("tasks")
+    ids = list(tasks._read_table())
+    fields = ("outcome", "status", "done_at", "due_date", "account_id")
+    for task_id, outcome, status, done_at, due, account_id in zip(
+        ids, *tasks.columns(ids, *fields), strict=True
+    ):
+        if outcome != Outcome.REFERRAL.value or status != "done":
             continue
-        day = (doc.get("done_at") or doc["due_date"])[:10]
+        day = (done_at or due)[:10]
         if low <= day <= high:
             yield Event(
-                doc["account_id"],
+                account_id,
                 ThankYouEvent.REFERRAL,
                 date.fromisoformat(day),
-                doc["id"],
+                task_id,
                 "referral given",
             )
 

@@ -11,7 +11,8 @@ from pathlib import Path
 from branchdesk.activity import Activity
 from branchdesk.models import ClientStatus, Outcome, TaskStatus
 from branchdesk.schema import open_store
-from branchdesk.service.callbacks import callback_report, plan_callbacks
+from branchdesk.service.callback_report import callback_report
+from branchdesk.service.callbacks import plan_callbacks
 from branchdesk.tasks import CALLBACK_QUEUE, TaskBook
 
 from .conftest import LAO_LI
