@@ -25,6 +25,10 @@ from .problems import EXCEPTION_HANDLERS
 from .ratelimit import SlidingWindow
 from .settings import Settings
 
+# -- service desk --
+# isort: split
+from .service_jobs import schedule_service_jobs
+
 log = logging.getLogger("branchdesk.server")
 
 
@@ -45,6 +49,9 @@ def create_app(store: Store, settings: Settings | None = None) -> Litestar:
         # Keep start-up fast: fold the journal into a snapshot once it has grown.
         if store.journal_bytes >= settings.compact_min_journal_bytes:
             store.compact()
+
+    # -- service desk: the morning's system-sent care --
+    schedule_service_jobs(background, store)
 
     async def on_startup(app: Litestar) -> None:
         if settings.background_jobs:

@@ -73,6 +73,8 @@ class CareRules(RuleSet, kw_only=True):
     branch_name: Annotated[str, Meta(max_length=60)] = ""  # "" = "本营业部" / "the branch"
     cadence_daily_limit: Annotated[int, Meta(ge=1, le=200)] = 8  # care tasks per advisor a day
     cadence_horizon_days: Annotated[int, Meta(ge=1, le=60)] = 10  # working days to spread over
+    daily_care: bool = True  # the server schedules thank-yous, callbacks and cadence itself
+    daily_care_time: Annotated[str, Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = "07:45"
 
 
 def _default_costs() -> dict[Channel, float]:
