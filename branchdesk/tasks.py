@@ -69,6 +69,8 @@ class TaskBook:
         cost defaults to the channel's unit cost; the assignee to the client's advisor
         (the tech queue for the tech-support hotline). A product-information task must
         pass the suitability rules; a task created as done needs an outcome."""
+        if "cost" in fields and fields["cost"] is None:
+            fields = {k: v for k, v in fields.items() if k != "cost"}  # None: the default
         client = self._client(fields.get("account_id"))
         data = {
             "id": new_id(),
@@ -79,7 +81,7 @@ class TaskBook:
             **fields,
         }
         task = parse(Task, data)
-        if "cost" not in fields or fields["cost"] is None:
+        if "cost" not in fields:
             costs = get_rules(self.store, ChannelCosts).costs
             task = msgspec.structs.replace(task, cost=costs[task.channel])
         suitability.check(client, task.purpose, task.product_risk, today())
@@ -117,8 +119,6 @@ class TaskBook:
             done_by=actor,
             done_at=stamp.isoformat(),
         )
-        if entry.cost is None:
-            fields.pop("cost")
         return self.create(fields, actor=actor)
 
     # -- working a task -----------------------------------------------------------------
