@@ -17,6 +17,7 @@ never a pass over every task."""
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -27,6 +28,7 @@ from ..models import Purpose, Role, Staff, Task, TaskStatus
 from ..models.service_api import TaskPage
 from ..store import Store
 from ..tasks import CALLBACK_QUEUE, TECH_QUEUE
+from .bulk import without_gc
 from .queue_index import QueueIndex
 
 SCOPES = ("today", "overdue", "open", "week")
@@ -122,6 +124,7 @@ def counts_for(store: Store, staff: Staff, on: date) -> tuple[int, int]:
     return due_today, overdue
 
 
+@without_gc
 def list_tasks(
     store: Store,
     *,
@@ -179,9 +182,11 @@ def list_tasks(
         for task_id, due, *row in zip(ids, *columns, strict=True)
         if row == values and (low is None or due >= low) and (high is None or due <= high)
     ]
-    hits.sort()
+    # A page near the front needs the first offset + limit, not the whole list in order.
+    wanted = offset + limit
+    first = heapq.nsmallest(wanted, hits) if wanted * 8 < len(hits) else sorted(hits)
     docs = table._read_table()
-    page = [docs[task_id] for _, task_id in hits[offset : offset + limit]]
+    page = [docs[task_id] for _, task_id in first[offset:wanted]]
     items = msgspec.convert(page, list[Task])
     return TaskPage(items=items, total=len(hits), offset=offset, limit=limit)
 

@@ -135,3 +135,15 @@ def test_the_queue_index_follows_every_change_and_a_reopen(demo_store) -> None:
         assert first.id == oldest.id
     finally:
         reopened.close(compact=False)
+
+
+def test_pages_of_a_list_follow_on_from_each_other(demo_store) -> None:
+    whole = queries.list_tasks(demo_store, status="done", limit=1000)
+    pages = [
+        queries.list_tasks(demo_store, status="done", offset=offset, limit=250).items
+        for offset in range(0, 1000, 250)
+    ]
+    assert [t.id for page in pages for t in page] == [t.id for t in whole.items]
+    assert whole.total > 1000 and all(t.status.value == "done" for t in whole.items)
+    deep = queries.list_tasks(demo_store, offset=whole.total - 3, limit=10)
+    assert len(deep.items) <= 3
