@@ -244,7 +244,7 @@ async def test_the_client_detail_lists_her_alerts_and_jumps_to_one_in_the_queue(
         await settle(pilot)
         assert isinstance(app.screen, AlertsScreen)
         text = screen_text(app)
-        assert f"Showing 2 of 2 · only 王女士 ({WANG}) · Esc: every client" in text
+        assert f"Showing 2 of 2 · 王女士's alerts ({WANG}) · Esc shows all" in text
         assert f"{chosen.rule.value.capitalize()} · severity 77" in detail(app)
         await pilot.press("escape")
         await settle(pilot)
