@@ -472,6 +472,7 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "tui.form.note": ("Note (optional)", "备注（可选）"),
     "tui.form.refused": ("Not saved:", "未保存："),
+    "tui.form.field": ("{field}: ", "{field}："),
     "tui.form.working": ("Saving…", "正在保存…"),
     "tui.task.title": ("Follow-up task for {name}", "为{name}创建跟进任务"),
     "tui.task.due": (

@@ -249,3 +249,107 @@ async def test_the_client_detail_lists_her_alerts_and_jumps_to_one_in_the_queue(
         await pilot.press("escape")
         await settle(pilot)
         assert "Showing 50 of" in screen_text(app)
+
+
+async def test_lost_for_another_reason_needs_it_in_words_then_leaves_the_open_queue(
+    scanned: ApiClient,
+) -> None:
+    app = make_tui(scanned, lang="zh")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await sign_in(pilot, "frontdesk")
+        await open_queue(pilot)
+        await highlight(pilot, "老李", "休眠")
+        gone = app.screen.current()
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("right", "enter")  # 保留, *流失*, 误报
+        await pilot.press("tab", "enter", *["down"] * 7, "enter")  # —, 佣金太高 … *其他*
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        text = screen_text(app)
+        assert isinstance(app.screen, ResolveForm) and "未保存：" in text
+        assert "具体原因（选“其他”时必填）：" in text
+        await pilot.press("tab")
+        await type_text(pilot, "子女接到外地")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "已结案（已流失）：老李的休眠预警。" in told(app)
+        assert "结案：已流失 · 其他 · 子女接到外地" in detail(app)
+        total = app.screen.total
+
+        # Refreshed, the open queue no longer holds it; "resolved" does.
+        await pilot.press("f5")
+        await settle(pilot)
+        assert gone.id not in app.screen.table.rows
+        assert f"共 {total - 1:,}" in screen_text(app)
+        await pilot.press("f", "enter", *["down"] * 4, "enter")  # 未结案, 待处理 … *已结案*
+        await settle(pilot)
+        assert "显示 1 / 共 1" in screen_text(app)
+        assert "老李" in detail(app) and "子女接到外地" in detail(app)
+
+
+async def test_filters_by_status_and_tier_and_opening_the_client(scanned: ApiClient) -> None:
+    await scanned.login("manager", "branchdesk")
+    core = (await scanned.list_alerts(tier="core", limit=1)).total
+    top = (await scanned.list_alerts(limit=1)).items[0]
+    await scanned.acknowledge_alert(top.id, version=top.version, note="")
+    scanned.token = None
+    app = make_tui(scanned, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "frontdesk")
+        await open_queue(pilot)
+        # Status: acknowledged only (Unresolved, Open, *Acknowledged* …).
+        await pilot.press("f", "enter", "down", "down", "enter")
+        await settle(pilot)
+        assert "Showing 1 of 1" in screen_text(app)
+        assert "Acknowledged by manager" in detail(app)
+        # Back to the unresolved queue, then the core tier (All tiers, *Core* …).
+        await pilot.press("enter", "home", "enter", "tab", "tab", "enter", "down", "enter")
+        await settle(pilot)
+        assert f"Showing 50 of {core:,}" in screen_text(app)
+        assert all(a.tier == "core" for a in app.screen.alerts.values())
+        assert "Core · Advisor" in detail(app)
+
+        # The client behind the highlighted alert, and back to the queue.
+        await pilot.press("f5")  # the cursor stays in the filters: Enter opens a list
+        await settle(pilot)
+        app.screen.table.focus()
+        name = app.screen.current().client_name
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, ClientDetailScreen) and name in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, AlertsScreen)
+
+
+# -- the rules ---------------------------------------------------------------------------------
+async def test_a_manager_changes_a_threshold_and_a_bad_value_is_refused_by_name(
+    scanned: ApiClient,
+) -> None:
+    app = make_tui(scanned, lang="zh")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await sign_in(pilot, "manager")
+        await open_queue(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "流失预警规则 · 第0版" in text and "休眠：无交易天数 (dormant_days)" in text
+        await pilot.press("down", "enter")  # 启用的规则, *休眠：无交易天数*
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "-5")
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "未保存：" in text and "• 休眠：无交易天数 (dormant_days)：" in text
+        assert (await scanned.rule_set("churn")).values["dormant_days"] == 180
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "200")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "已保存：休眠：无交易天数 (dormant_days) = 200（第1版）。" in screen_text(app)
+        assert "流失预警规则 · 第1版" in screen_text(app)
+        assert (await scanned.rule_set("churn")).values["dormant_days"] == 200
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, AlertsScreen)

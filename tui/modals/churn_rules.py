@@ -28,6 +28,8 @@ RULE_SET = "churn"
 
 def value_text(value: Any) -> str:
     """As typed: ``180``, ``0.5``, ``07:30``, ``["dormant", "outflow"]``."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # money thresholds come back as 10000.0; a person wrote 10000
     return value if isinstance(value, str) else msgspec.json.encode(value).decode()
 
 
@@ -48,8 +50,8 @@ class RulesForm(FormModal):
     def compose_fields(self) -> Iterable[Widget]:
         yield Static(Text(self.t("tui.rules.hint"), style="dim"))
         table = DataTable(id="rules-table", cursor_type="row", zebra_stripes=True)
-        table.add_column(self.t("tui.rules.setting"), key="setting", width=40)
-        table.add_column(self.t("tui.rules.value"), key="value", width=24)
+        table.add_column(self.t("tui.rules.setting"), key="setting", width=56)
+        table.add_column(self.t("tui.rules.value"), key="value", width=36)
         yield table
         yield Static(id="rules-editing", classes="form-label")
         yield Input(id="rules-value")
@@ -124,7 +126,9 @@ class RulesForm(FormModal):
             self._say(Text(self.t("tui.rules.unchanged"), style="dim"))
         else:
             value = value_text(result.values.get(key))
-            saved = self.t("tui.rules.saved", setting=key, value=value, version=result.version)
+            saved = self.t(
+                "tui.rules.saved", setting=self.label(key), value=value, version=result.version
+            )
             self._say(Text(saved, style="bold"))
             self.app.notify(saved, markup=False)
         self.show_view(result)

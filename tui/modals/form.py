@@ -115,7 +115,8 @@ class FormModal(ModalScreen[Any]):
         for error in errors:
             out.append("\n• ")
             if error.field:
-                out.append(f"{self.field_label(error.field)}: ", style="bold")
+                label = self.t("tui.form.field", field=self.field_label(error.field))
+                out.append(label, style="bold")
                 for widget in self.query(f"#field-{error.field}"):
                     widget.add_class("-invalid")
             out.append(error.message)
