@@ -442,6 +442,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "tui.alerts.step": ("{when}  {status} by {by}", "{when}  {by}：{status}"),
     "tui.alerts.no_steps": ("Nobody has acted on it yet.", "尚无人处理。"),
     "tui.alerts.task": ("Follow-up task {id}", "跟进任务 {id}"),
+    "tui.alerts.empty": (
+        "The daily churn scan raises alerts each morning; none are open now.",
+        "每天早上的流失扫描会生成预警；目前没有待处理的预警。",
+    ),
+    "tui.alerts.empty_scan": (
+        "The daily churn scan raises alerts each morning; press s to scan now.",
+        "每天早上的流失扫描会生成预警；按 s 立即扫描。",
+    ),
+    "tui.dash.reports_hint": (
+        "g: churn reports (why clients left)",
+        "按 g 查看流失报表（流失原因排行）",
+    ),
     "tui.alerts.ended": ("Ended: {resolution}", "结案：{resolution}"),
     "tui.alerts.acknowledged": (
         "Acknowledged: {name}'s {rule} alert.",
@@ -472,7 +484,7 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "tui.form.note": ("Note (optional)", "备注（可选）"),
     "tui.form.refused": ("Not saved:", "未保存："),
-    "tui.form.field": ("{field}: ", "{field}："),
+    "tui.colon": ("{label}: ", "{label}："),
     "tui.form.working": ("Saving…", "正在保存…"),
     "tui.task.title": ("Follow-up task for {name}", "为{name}创建跟进任务"),
     "tui.task.due": (

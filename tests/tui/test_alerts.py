@@ -205,15 +205,25 @@ async def test_the_dashboard_counts_open_alerts_and_this_months_lost_then_the_re
         text = screen_text(app)
         assert f"High    {bands['high']:>5,}" in text or f"High {bands['high']}" in text
         assert f"{bands['low']:,}" in text and "F4 opens the queue" in text
-        assert "gained 0 − lost 1 = -1" in text
-        await open_queue(pilot)
-        await pilot.press("g")
+        assert "gained 0 − lost 1 = -1" in text and "g: churn reports" in text
+        await pilot.press("g")  # from the dashboard (the queue has the same key)
         await settle(pilot)
         text = screen_text(app)
         assert "1 clients lost · ¥2,420,000 at risk" in text
         assert "Churn reasons by clients" in text and "Churn reasons by assets" in text
         assert "Moved to a competitor" in text
         await pilot.press("escape")
+        await settle(pilot)
+
+        # Someone resolves a high alert at another terminal; back on the dashboard after
+        # a look at the queue, the count has followed.
+        other = await as_other(scanned, "a02")
+        wang = (await other.list_alerts(account_id=WANG, rule="drawdown")).items[0]
+        await other.resolve_alert(wang.id, version=wang.version, resolution=Resolution.RETAINED)
+        await open_queue(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert f"High    {bands['high'] - 1:>5,}" in screen_text(app)
         await pilot.press("ctrl+o")  # the researcher takes the terminal
         await sign_in(pilot, "researcher")
         text = screen_text(app)
@@ -353,3 +363,19 @@ async def test_a_manager_changes_a_threshold_and_a_bad_value_is_refused_by_name(
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, AlertsScreen)
+
+
+async def test_before_the_first_scan_the_empty_queue_says_where_alerts_come_from(
+    api: ApiClient,
+) -> None:
+    app = make_tui(api, lang="en")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await sign_in(pilot, "manager")
+        await open_queue(pilot)
+        assert "No alerts match.\nThe daily churn scan raises alerts each morning; press s" in (
+            detail(app)
+        )
+        await pilot.press("s")
+        await settle(pilot)
+        assert "Scanned 2,000 clients on 2026-11-25" in told(app)
+        assert "Showing 50 of 1,739" in screen_text(app)

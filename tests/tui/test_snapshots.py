@@ -37,9 +37,21 @@ async def at_detail(pilot) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
 
 
+async def at_alerts(pilot) -> None:  # type: ignore[no-untyped-def]
+    # This morning's scan, run by a manager at another terminal; the front desk triages.
+    manager = ApiClient(pilot.app.api.http)
+    await manager.login("manager", "branchdesk")
+    await manager.scan()
+    await sign_in(pilot, "frontdesk")
+    await pilot.press("f4")
+    await settle(pilot)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize(
-    "where", [at_sign_in, at_dashboard, at_search, at_detail], ids=lambda f: f.__name__
+    "where",
+    [at_sign_in, at_dashboard, at_search, at_detail, at_alerts],
+    ids=lambda f: f.__name__,
 )
 def test_screen(snap_compare, snap_api: ApiClient, lang: str, where) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_tui(snap_api, lang=lang), terminal_size=SIZE, run_before=where)

@@ -19,6 +19,7 @@ from textual.widgets import Input, RadioButton, RadioSet, Select, Static
 
 from branchdesk import i18n
 from branchdesk.churn.followup import default_purpose
+from branchdesk.churn.severity import band
 from branchdesk.churn.words import alert_words
 from branchdesk.errors import FieldError
 from branchdesk.models import Channel, ChurnReason, Purpose, Resolution
@@ -30,8 +31,15 @@ from .form import FormModal
 
 def _about(alert: AlertView, lang: str) -> Text:
     """The alert the dialog acts on, so nobody resolves the wrong one."""
+    score = i18n.t(
+        "tui.alerts.score",
+        lang,
+        score=alert.severity,
+        band=i18n.t(f"tui.dash.severity.{band(alert.severity)}", lang),
+    )
     return Text.assemble(
-        (f"{i18n.label(alert.rule, lang)} · {alert.severity} · ", "bold"),
+        (f"{i18n.label(alert.rule, lang)} · {score}", "bold"),
+        "\n",
         alert_words(alert, lang),
     )
 

@@ -115,7 +115,7 @@ class FormModal(ModalScreen[Any]):
         for error in errors:
             out.append("\n• ")
             if error.field:
-                label = self.t("tui.form.field", field=self.field_label(error.field))
+                label = self.t("tui.colon", label=self.field_label(error.field))
                 out.append(label, style="bold")
                 for widget in self.query(f"#field-{error.field}"):
                     widget.add_class("-invalid")

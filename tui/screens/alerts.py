@@ -176,7 +176,18 @@ class AlertsScreen(DeskScreen):
             self.more()
 
     def _show_current(self) -> None:
-        self.query_one("#alert-detail", AlertDetail).show(self.current(), self.app.advisors)
+        self.query_one("#alert-detail", AlertDetail).show(
+            self.current(), self.app.advisors, hint=self._empty_hint()
+        )
+
+    def _empty_hint(self) -> str:
+        # A fresh branch (or one started before the morning's scan) has no alerts yet:
+        # say where they come from rather than leave an empty table to puzzle over.
+        if self.total or self.client is not None or not self.filters.untouched():
+            return ""
+        if self.check_action("scan", ()):
+            return self.t("tui.alerts.empty_scan")
+        return self.t("tui.alerts.empty")
 
     def current(self) -> AlertView | None:
         alert_id = self.table.current_id()

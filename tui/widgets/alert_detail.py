@@ -16,14 +16,17 @@ from .alert_table import band_style
 
 
 class AlertDetail(Static):
-    def show(self, alert: AlertView | None, advisors: dict[str, Advisor]) -> None:
+    def show(
+        self, alert: AlertView | None, advisors: dict[str, Advisor], *, hint: str = ""
+    ) -> None:
+        """``hint``: what to do about an empty queue (shown only when there is no alert)."""
         lang = self.app.lang
 
         def t(key: str, **values: object) -> str:
             return i18n.t(key, lang, **values)
 
         if alert is None:
-            self.update(Text(t("churn.no_alerts"), style="dim"))
+            self.update(Text(t("churn.no_alerts") + (f"\n{hint}" if hint else ""), style="dim"))
             return
         a = alert
         advisor = advisors.get(a.advisor_id or "")
@@ -52,7 +55,7 @@ class AlertDetail(Static):
             " · ",
             t("tui.alerts.raised", day=i18n.day(a.raised_at.astimezone(CST).date(), lang)),
             "\n",
-            (f"{t('churn.evidence')}: ", "dim"),
+            (t("tui.colon", label=t("churn.evidence")), "dim"),
             alert_words(a, lang),
         )
         if a.task_id:

@@ -71,6 +71,11 @@ class AlertFilters(Horizontal):
     def set(self, name: str, value: str) -> None:
         self.query_one(f"#filter-{name}", Select).value = value
 
+    def untouched(self) -> bool:
+        """Still as the screen opened: the person has not narrowed the queue."""
+        shown = tuple(self.value(n) for n in ("status", "rule", "tier", "advisor"))
+        return shown == (UNRESOLVED, ALL, ALL, self.initial_advisor or ALL)
+
     def params(self) -> dict[str, Any]:
         """The queue's query: ``Endpoints.list_alerts`` keywords."""
         status = self.value("status")

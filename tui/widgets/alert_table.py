@@ -23,7 +23,7 @@ from branchdesk.models.churn import AlertView
 #: terminal's width (cropped; whole in the detail pane below).
 COLUMNS = (
     ("severity", "churn.severity", 8),
-    ("name", "name", 10),
+    ("name", "name", 14),  # 7 characters: most institutions' names read
     ("rule", "churn.rule", 13),
     ("status", "status", 12),
     ("at_risk", "churn.assets_at_risk", 11),
