@@ -450,10 +450,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "The daily churn scan raises alerts each morning; press s to scan now.",
         "每天早上的流失扫描会生成预警；按 s 立即扫描。",
     ),
-    "tui.dash.reports_hint": (
-        "g: churn reports (why clients left)",
-        "按 g 查看流失报表（流失原因排行）",
-    ),
+    "tui.dash.reports_hint": ("g: why clients left", "按 g 查看流失原因排行"),
     "tui.alerts.ended": ("Ended: {resolution}", "结案：{resolution}"),
     "tui.alerts.acknowledged": (
         "Acknowledged: {name}'s {rule} alert.",

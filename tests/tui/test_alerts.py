@@ -205,7 +205,7 @@ async def test_the_dashboard_counts_open_alerts_and_this_months_lost_then_the_re
         text = screen_text(app)
         assert f"High    {bands['high']:>5,}" in text or f"High {bands['high']}" in text
         assert f"{bands['low']:,}" in text and "F4 opens the queue" in text
-        assert "gained 0 − lost 1 = -1" in text and "g: churn reports" in text
+        assert "gained 0 − lost 1 = -1" in text and "g: why clients left" in text
         await pilot.press("g")  # from the dashboard (the queue has the same key)
         await settle(pilot)
         text = screen_text(app)
