@@ -121,6 +121,8 @@ class AlertsScreen(DeskScreen):
     @on(Select.Changed, "#alert-filters Select")
     def _filtered(self) -> None:
         self.load()
+        # Back to the queue: on a closed Select, ↓ and Enter would open it again.
+        self.table.focus()
 
     def query_params(self) -> dict[str, Any]:
         params = self.filters.params()
