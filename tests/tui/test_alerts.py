@@ -258,7 +258,8 @@ async def test_the_client_detail_lists_her_alerts_and_jumps_to_one_in_the_queue(
         assert f"{chosen.rule.value.capitalize()} · severity 77" in detail(app)
         await pilot.press("escape")
         await settle(pilot)
-        assert "Showing 50 of" in screen_text(app)
+        text = screen_text(app)  # her queue as it was: unresolved, her own book
+        assert "Showing 50 of 91" in text and "Unresolved" in text and "A02 刘晓燕" in text
 
 
 async def test_lost_for_another_reason_needs_it_in_words_then_leaves_the_open_queue(

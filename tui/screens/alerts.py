@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from ..app import BranchDeskApp
 
 PAGE = 50
+FILTERS = ("status", "rule", "tier", "advisor")
 #: (server sort, i18n word, the column whose header click picks it)
 SORTS = (
     ("-severity", "tui.sort.severity", "severity"),
@@ -84,6 +85,7 @@ class AlertsScreen(DeskScreen):
         self.alerts: dict[str, AlertView] = {}
         self.client: tuple[str, str] | None = None  # (account, name): one client's alerts
         self.select_id: str | None = None  # put the cursor here once it is loaded
+        self.filters_before: dict[str, str] = {}  # the filters before one client's alerts
 
     def compose_body(self) -> Iterable[Widget]:
         me = self.app.me
@@ -205,17 +207,22 @@ class AlertsScreen(DeskScreen):
     def show_client(self, account_id: str, name: str, alert_id: str | None = None) -> None:
         """Narrow the queue to one client's alerts, resolved ones too, the cursor on
         ``alert_id``."""
+        filters = self.filters
+        if self.client is None:  # Esc brings the queue back as it was
+            self.filters_before = {n: filters.value(n) for n in FILTERS}
         self.client = (account_id, name)
         self.select_id = alert_id
-        filters = self.filters
         with self.prevent(Select.Changed):
-            for name_, value in (("status", ALL), ("rule", ALL), ("tier", ALL), ("advisor", ALL)):
-                filters.set(name_, value)
+            for filter_name in FILTERS:
+                filters.set(filter_name, ALL)
         self.refresh_bindings()
         self.load()
 
     def action_all_clients(self) -> None:
         self.client = None
+        with self.prevent(Select.Changed):
+            for filter_name, value in self.filters_before.items():
+                self.filters.set(filter_name, value)
         self.refresh_bindings()
         self.load()
 
