@@ -50,8 +50,8 @@ class RulesForm(FormModal):
     def compose_fields(self) -> Iterable[Widget]:
         yield Static(Text(self.t("tui.rules.hint"), style="dim"))
         table = DataTable(id="rules-table", cursor_type="row", zebra_stripes=True)
-        table.add_column(self.t("tui.rules.setting"), key="setting", width=56)
-        table.add_column(self.t("tui.rules.value"), key="value", width=36)
+        table.add_column(self.t("tui.rules.setting"), key="setting", width=68)
+        table.add_column(self.t("tui.rules.value"), key="value", width=28)
         yield table
         yield Static(id="rules-editing", classes="form-label")
         yield Input(id="rules-value")
