@@ -7,7 +7,9 @@ each failure means:
 - the server cannot be reached → the offline banner, and a probe every few seconds
   that clears it and reloads the screen when the server is back;
 - the session ended (401) → sign-in opens over the current screen, keeping its input;
-- anything else the server refuses → an error notification in the user's language."""
+- anything else the server refuses → an error notification in the user's language,
+  except the refusals a caller asks for (``refusals=``): a form shows field errors or a
+  stale version in place, so those are raised to it instead."""
 
 from __future__ import annotations
 
@@ -32,10 +34,17 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-async def send(app: BranchDeskApp, call: Call[T]) -> T | None:
-    """The decoded answer, or None when the call failed (the user has been told)."""
+async def send(
+    app: BranchDeskApp, call: Call[T], *, refusals: tuple[type[BranchDeskError], ...] = ()
+) -> T | None:
+    """The decoded answer, or None when the call failed (the user has been told).
+    ``refusals``: errors the caller shows itself (e.g. ``Invalid``, ``Conflict``)."""
     try:
         result = await app.api.send(call)
+    except refusals:
+        if app.offline:
+            app.came_back()  # the server answered, so it is reachable again
+        raise
     except ServerUnavailable:
         app.went_offline()
         return None
