@@ -19,7 +19,10 @@ from .pilot import screen_text, settle, sign_in, type_text
 
 
 def line_with(text: str, needle: str) -> str:
-    return next(line for line in text.splitlines() if needle in line)
+    for line in text.splitlines():
+        if needle in line:
+            return line
+    raise AssertionError(f"{needle!r} is not on the screen:\n{text}")
 
 
 def row_of(text: str, advisor: str) -> str:
@@ -116,8 +119,8 @@ async def test_leave_moves_the_book_to_the_backup_and_ending_it_brings_it_back(
         assert isinstance(app.screen, PlanModal)
         text = screen_text(app)
         assert "The plan for 张建华's clients" in text
-        assert "201 → 0" in line_with(text, "A03 张建华 ▒")  # the bars: before → after
-        assert "196 → 384" in line_with(text, "A04 赵敏   ▒")
+        assert "201 → 0" in line_with(text, "│ A03 张建华")  # the bars: before → after
+        assert "196 → 384" in line_with(text, "│ A04 赵敏")
         assert "张建华 is on leave until 2026-12-20; backup 赵敏 has" in text
         assert "Apply: move 201 clients" in text
 

@@ -70,6 +70,11 @@ class RebalanceScreen(DeskScreen):
         yield LoadsPanel(id="rb-loads")
         yield MovesPanel(id="rb-moves")
 
+    def on_mount(self) -> None:
+        # The list has the focus, so P, A, U and H work at once (a box would take them).
+        self.query_one(MovesPanel).table.focus()
+        super().on_mount()
+
     @property
     def may_write(self) -> bool:
         me = self.app.me
