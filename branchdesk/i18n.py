@@ -689,6 +689,63 @@ WORDS: dict[str, tuple[str, str]] = {
     "tui.cmd.rb.plans.help": ("Open or undo an earlier plan", "打开或撤销以前的方案"),
     "tui.cmd.rb.filter": ("Filter the clients of the plan", "筛选方案中的客户"),
     "tui.cmd.rb.filter.help": ("By account, name or advisor", "按资金账号、姓名或理财经理"),
+    # -- service desk --
+    "task": ("Task", "任务"),
+    "due_date": ("Due", "计划日期"),
+    "channel": ("Channel", "渠道"),
+    "kind": ("Kind", "服务类型"),
+    "purpose": ("Purpose", "目的"),
+    "direction": ("Direction", "来源"),
+    "outcome": ("Outcome", "结果"),
+    "assignee": ("Assignee", "负责人"),
+    "cost": ("Cost", "成本"),
+    "notes": ("Notes", "备注"),
+    "attempts": ("Attempts", "尝试次数"),
+    "flagged": ("Flagged", "需关注"),
+    "satisfaction": ("Satisfaction", "满意度"),
+    "no_tasks": ("No tasks.", "没有任务。"),
+    "tasks_today": ("Due today", "今日待办"),
+    "tasks_overdue": ("Overdue", "已逾期"),
+    "clients_n": ("Clients", "客户数"),
+    "contacted": ("Contacted in cadence", "按期联系"),
+    "coverage": ("Coverage", "覆盖率"),
+    "tasks_n": ("Tasks", "任务数"),
+    "share": ("Share", "占比"),
+    "oldest": ("Oldest", "最早"),
+    "targeted": ("Targeted", "目标客户"),
+    "reached": ("Reached", "已联系"),
+    "reactivated": ("Re-activated", "已激活"),
+    "cost_per_reactivation": ("Cost per re-activation", "单客激活成本"),
+    "campaign": ("Campaign", "活动"),
+    "period": ("Period", "期间"),
+    "occasion.spring_festival": ("Spring Festival", "春节"),
+    "occasion.mid_autumn": ("Mid-Autumn Festival", "中秋节"),
+    "occasion.national_day": ("National Day", "国庆节"),
+    "occasion.birthday": ("Birthday", "生日"),
+    "thank_you.deposit": ("Large deposit", "大额转入"),
+    "thank_you.referral": ("Referral given", "转介绍"),
+    "thank_you.new_product": ("New product bought", "购买新产品"),
+    "greeting.branch": ("the branch", "本营业部"),
+    "greeting.signoff": (" — {advisor}, your advisor", "——您的理财经理{advisor}"),
+    "greeting.spring_festival": (
+        "Dear {name}, Happy Spring Festival! Everyone at {branch} wishes you and your family "
+        "good health and happiness in the new year.",
+        "尊敬的{name}：新春佳节来临之际，{branch}全体同仁恭祝您和家人新春快乐、阖家幸福、万事如意！",
+    ),
+    "greeting.mid_autumn": (
+        "Dear {name}, everyone at {branch} wishes you and your family a happy Mid-Autumn "
+        "Festival and a joyful reunion under the full moon.",
+        "尊敬的{name}：月圆人团圆，{branch}祝您和家人中秋快乐、幸福安康！",
+    ),
+    "greeting.national_day": (
+        "Dear {name}, everyone at {branch} wishes you a happy National Day and a pleasant holiday.",
+        "尊敬的{name}：国庆佳节，{branch}祝您节日快乐、假期愉快！",
+    ),
+    "greeting.birthday": (
+        "Dear {name}, happy birthday! Everyone at {branch} wishes you good health and every "
+        "success in the year ahead.",
+        "尊敬的{name}：今天是您的生日，{branch}祝您生日快乐、身体健康、万事顺意！",
+    ),
 }
 
 

@@ -54,6 +54,44 @@ from .store import Store
 from .tasks import TaskBook
 from .validate import parse
 
+# -- service desk --
+# isort: split
+import os
+from datetime import timedelta
+
+from .errors import Invalid
+from .models import Campaign, Outcome, today
+from .models.service_api import (
+    CadencePlan,
+    CadenceRequest,
+    CalendarYearIn,
+    CalendarYearInfo,
+    CallbackPlan,
+    CallbackReport,
+    CampaignCreate,
+    CampaignReport,
+    CampaignResults,
+    CampaignRun,
+    ChannelReport,
+    CoverageReport,
+    GreetingBatch,
+    GreetingRequest,
+    OverdueReport,
+    QuickLog,
+    TaskCounts,
+    TaskPage,
+    ThankYouIn,
+    ThankYouRun,
+)
+from .service import queries, reports
+from .service.cadence import plan_cadence
+from .service.calendar import save_year, years_info
+from .service.callback_report import callback_report
+from .service.callbacks import plan_callbacks
+from .service.campaigns import Campaigns
+from .service.greetings import run_greetings
+from .service.thankyou import add_thank_you, scan_thank_yous
+
 
 class LocalApi:
     def __init__(self, store: Store, actor: str) -> None:
@@ -359,3 +397,158 @@ class LocalApi:
 
     def make_backup(self) -> bytes:
         return archive(snapshot_bytes(self.store), source=str(self.store.folder))
+
+    # -- service desk -------------------------------------------------------------------
+    def _staff(self, user: str | None) -> Staff:
+        """Whose "my tasks": no server signs anyone in here, so the name is given."""
+        name = user or os.environ.get("BRANCHDESK_USER")
+        if not name:
+            raise Invalid("no server runs, so say whose tasks: --user NAME", field="user")
+        staff = StaffDirectory(self.store).find(name)
+        if staff is None:
+            raise NotFound("staff member", name)
+        return staff
+
+    def list_tasks(self, **filters: Any) -> TaskPage:
+        return queries.list_tasks(self.store, **filters)
+
+    def my_tasks(
+        self,
+        *,
+        scope: str = "today",
+        on: date | None = None,
+        user: str | None = None,
+        offset: int = 0,
+        limit: int = 100,
+    ) -> TaskPage:
+        staff = self._staff(user)
+        return queries.my_task_page(
+            self.store, staff, on or today(), scope=scope, offset=offset, limit=limit
+        )
+
+    def my_task_counts(self, *, on: date | None = None, user: str | None = None) -> TaskCounts:
+        due, late = queries.counts_for(self.store, self._staff(user), on or today())
+        return TaskCounts(due_today=due, overdue=late)
+
+    def log_task(self, entry: QuickLog) -> Task:
+        return TaskBook(self.store).log(entry, actor=self.actor)
+
+    def complete_task(
+        self,
+        task_id: str,
+        *,
+        version: int,
+        outcome: Outcome | None,
+        notes: str | None = None,
+        satisfaction: int | None = None,
+        cost: float | None = None,
+    ) -> Task:
+        return TaskBook(self.store).complete(
+            task_id,
+            outcome=outcome,
+            actor=self.actor,
+            expected_version=version,
+            notes=notes,
+            satisfaction=satisfaction,
+            cost=cost,
+        )
+
+    def reschedule_task(
+        self, task_id: str, *, version: int, due_date: date, notes: str | None = None
+    ) -> Task:
+        return TaskBook(self.store).reschedule(
+            task_id, due_date, actor=self.actor, expected_version=version, notes=notes
+        )
+
+    def cancel_task(self, task_id: str, *, version: int, reason: str = "") -> Task:
+        return TaskBook(self.store).cancel(
+            task_id, actor=self.actor, expected_version=version, reason=reason
+        )
+
+    def edit_task(self, task_id: str, changes: dict[str, Any], *, version: int) -> Task:
+        return TaskBook(self.store).edit(
+            task_id, changes, actor=self.actor, expected_version=version
+        )
+
+    def greetings(self, request: GreetingRequest) -> GreetingBatch:
+        return run_greetings(self.store, request, actor=self.actor)
+
+    def scan_thank_yous(
+        self, *, since: date, until: date | None = None, dry_run: bool = False
+    ) -> ThankYouRun:
+        return scan_thank_yous(
+            self.store, since=since, until=until or today(), actor=self.actor, dry_run=dry_run
+        )
+
+    def add_thank_you(self, entry: ThankYouIn) -> ThankYouRun:
+        return add_thank_you(self.store, entry, actor=self.actor)
+
+    def plan_cadence(self, request: CadenceRequest) -> CadencePlan:
+        return plan_cadence(
+            self.store,
+            on=today(),
+            actor=self.actor,
+            horizon_days=request.horizon_days,
+            daily_limit=request.daily_limit,
+            dry_run=request.dry_run,
+        )
+
+    def calendar_years(
+        self, *, first: int | None = None, last: int | None = None
+    ) -> list[CalendarYearInfo]:
+        start = first or today().year - 1
+        return years_info(self.store, range(start, max(start, last or start + 2) + 1))
+
+    def load_calendar_year(self, year: int, schedule: CalendarYearIn) -> CalendarYearInfo:
+        return save_year(self.store, year, schedule, actor=self.actor)
+
+    def plan_callbacks(self, year: int, *, dry_run: bool = False) -> CallbackPlan:
+        return plan_callbacks(self.store, year, actor=self.actor, dry_run=dry_run)
+
+    def callback_report(self, year: int) -> CallbackReport:
+        return callback_report(self.store, year)
+
+    def list_campaigns(self) -> list[Campaign]:
+        return Campaigns(self.store).list()
+
+    def create_campaign(self, fields: dict[str, Any]) -> Campaign:
+        body = parse(CampaignCreate, fields)  # the same checks as the API's body
+        return Campaigns(self.store).create(msgspec.to_builtins(body), actor=self.actor)
+
+    def get_campaign(self, campaign_id: str) -> Campaign:
+        return Campaigns(self.store).get(campaign_id)
+
+    def run_campaign(
+        self, campaign_id: str, *, version: int, dry_run: bool = False, progress: Any = None
+    ) -> CampaignRun:
+        return Campaigns(self.store).run(
+            campaign_id,
+            actor=self.actor,
+            on=today(),
+            expected_version=version,
+            dry_run=dry_run,
+            progress=progress,
+        )
+
+    def close_campaign(self, campaign_id: str, *, version: int) -> Campaign:
+        return Campaigns(self.store).close(campaign_id, actor=self.actor, expected_version=version)
+
+    def campaign_results(self, campaign_id: str) -> CampaignResults:
+        return reports.campaign_results(self.store, Campaigns(self.store).get(campaign_id))
+
+    def coverage_report(self, *, on: date | None = None) -> CoverageReport:
+        return reports.coverage(self.store, on or today())
+
+    def overdue_report(
+        self, *, assignee: str | None = None, on: date | None = None, limit: int = 100
+    ) -> OverdueReport:
+        return reports.overdue(self.store, on or today(), assignee=assignee, limit=limit)
+
+    def channel_report(
+        self, *, since: date | None = None, until: date | None = None
+    ) -> ChannelReport:
+        end = until or today()
+        return reports.channels(self.store, since or end - timedelta(days=365), end)
+
+    def campaign_report(self) -> CampaignReport:
+        return reports.campaigns_report(self.store, today())

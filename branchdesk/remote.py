@@ -70,6 +70,31 @@ from .models.backoffice import (
     ImportSession,
 )
 
+# -- service desk --
+# isort: split
+from .models import Campaign, Outcome, Purpose, TaskStatus
+from .models.service_api import (
+    CadencePlan,
+    CadenceRequest,
+    CalendarYearIn,
+    CalendarYearInfo,
+    CallbackPlan,
+    CallbackReport,
+    CampaignReport,
+    CampaignResults,
+    CampaignRun,
+    ChannelReport,
+    CoverageReport,
+    GreetingBatch,
+    GreetingRequest,
+    OverdueReport,
+    QuickLog,
+    TaskCounts,
+    TaskPage,
+    ThankYouIn,
+    ThankYouRun,
+)
+
 T = TypeVar("T")
 
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=3.0)
@@ -446,6 +471,171 @@ class Endpoints:
     @staticmethod
     def make_backup() -> Call[bytes]:
         return Call("POST", "/backups", bytes)  # the archive itself, not JSON
+
+    # -- service desk -------------------------------------------------------------------
+    @staticmethod
+    def list_tasks(
+        *,
+        assignee: str | None = None,
+        account_id: str | None = None,
+        status: TaskStatus | None = None,
+        purpose: Purpose | None = None,
+        campaign_id: str | None = None,
+        due_from: date | None = None,
+        due_to: date | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> Call[TaskPage]:
+        params = _params(
+            assignee=assignee,
+            account_id=account_id,
+            status=status,
+            purpose=purpose,
+            campaign_id=campaign_id,
+            due_from=due_from,
+            due_to=due_to,
+            offset=offset,
+            limit=limit,
+        )
+        return Call("GET", "/tasks", TaskPage, params)
+
+    @staticmethod
+    def my_tasks(
+        *,
+        scope: str = "today",
+        on: date | None = None,
+        user: str | None = None,
+        offset: int = 0,
+        limit: int = 100,
+    ) -> Call[TaskPage]:
+        params = _params(when=scope, on=on, user=user, offset=offset, limit=limit)
+        return Call("GET", "/tasks/mine", TaskPage, params)
+
+    @staticmethod
+    def my_task_counts(*, on: date | None = None, user: str | None = None) -> Call[TaskCounts]:
+        return Call("GET", "/tasks/mine/counts", TaskCounts, _params(on=on, user=user))
+
+    @staticmethod
+    def log_task(entry: QuickLog) -> Call[Task]:
+        return Call("POST", "/tasks/log", Task, json=_body(entry))
+
+    @staticmethod
+    def complete_task(
+        task_id: str,
+        *,
+        version: int,
+        outcome: Outcome | None,
+        notes: str | None = None,
+        satisfaction: int | None = None,
+        cost: float | None = None,
+    ) -> Call[Task]:
+        body = {"version": version, "outcome": outcome, "notes": notes}
+        body.update(satisfaction=satisfaction, cost=cost)
+        clean = {k: v for k, v in body.items() if v is not None}
+        return Call("POST", f"/tasks/{task_id}/complete", Task, json=clean)
+
+    @staticmethod
+    def reschedule_task(
+        task_id: str, *, version: int, due_date: date, notes: str | None = None
+    ) -> Call[Task]:
+        body = {"version": version, "due_date": due_date.isoformat(), "notes": notes}
+        return Call("POST", f"/tasks/{task_id}/reschedule", Task, json=body)
+
+    @staticmethod
+    def cancel_task(task_id: str, *, version: int, reason: str = "") -> Call[Task]:
+        body = {"version": version, "reason": reason}
+        return Call("POST", f"/tasks/{task_id}/cancel", Task, json=body)
+
+    @staticmethod
+    def edit_task(task_id: str, changes: dict[str, Any], *, version: int) -> Call[Task]:
+        return Call("PATCH", f"/tasks/{task_id}", Task, json={**changes, "version": version})
+
+    @staticmethod
+    def greetings(request: GreetingRequest) -> Call[GreetingBatch]:
+        return Call("POST", "/care/greetings", GreetingBatch, json=_body(request))
+
+    @staticmethod
+    def scan_thank_yous(
+        *, since: date, until: date | None = None, dry_run: bool = False
+    ) -> Call[ThankYouRun]:
+        body = {"since": since.isoformat(), "until": until.isoformat() if until else None}
+        return Call("POST", "/care/thank-you/scan", ThankYouRun, json={**body, "dry_run": dry_run})
+
+    @staticmethod
+    def add_thank_you(entry: ThankYouIn) -> Call[ThankYouRun]:
+        return Call("POST", "/care/thank-you", ThankYouRun, json=_body(entry))
+
+    @staticmethod
+    def plan_cadence(request: CadenceRequest) -> Call[CadencePlan]:
+        return Call("POST", "/care/cadence", CadencePlan, json=_body(request))
+
+    @staticmethod
+    def calendar_years(
+        *, first: int | None = None, last: int | None = None
+    ) -> Call[list[CalendarYearInfo]]:
+        return Call("GET", "/calendar", list[CalendarYearInfo], _params(first=first, last=last))
+
+    @staticmethod
+    def load_calendar_year(year: int, schedule: CalendarYearIn) -> Call[CalendarYearInfo]:
+        return Call("PUT", f"/calendar/{year}", CalendarYearInfo, json=_body(schedule))
+
+    @staticmethod
+    def plan_callbacks(year: int, *, dry_run: bool = False) -> Call[CallbackPlan]:
+        body = {"year": year, "dry_run": dry_run}
+        return Call("POST", "/callbacks/plan", CallbackPlan, json=body)
+
+    @staticmethod
+    def callback_report(year: int) -> Call[CallbackReport]:
+        return Call("GET", "/callbacks/report", CallbackReport, _params(year=year))
+
+    @staticmethod
+    def list_campaigns() -> Call[list[Campaign]]:
+        return Call("GET", "/campaigns", list[Campaign])
+
+    @staticmethod
+    def create_campaign(fields: dict[str, Any]) -> Call[Campaign]:
+        return Call("POST", "/campaigns", Campaign, json=fields)
+
+    @staticmethod
+    def get_campaign(campaign_id: str) -> Call[Campaign]:
+        return Call("GET", f"/campaigns/{campaign_id}", Campaign)
+
+    @staticmethod
+    def run_campaign(
+        campaign_id: str, *, version: int, dry_run: bool = False, progress: Any = None
+    ) -> Call[CampaignRun]:
+        """``progress`` is for the in-process API; over HTTP the run is one request."""
+        body = {"version": version, "dry_run": dry_run}
+        return Call("POST", f"/campaigns/{campaign_id}/run", CampaignRun, json=body)
+
+    @staticmethod
+    def close_campaign(campaign_id: str, *, version: int) -> Call[Campaign]:
+        return Call("POST", f"/campaigns/{campaign_id}/close", Campaign, json={"version": version})
+
+    @staticmethod
+    def campaign_results(campaign_id: str) -> Call[CampaignResults]:
+        return Call("GET", f"/campaigns/{campaign_id}/results", CampaignResults)
+
+    @staticmethod
+    def coverage_report(*, on: date | None = None) -> Call[CoverageReport]:
+        return Call("GET", "/reports/coverage", CoverageReport, _params(on=on))
+
+    @staticmethod
+    def overdue_report(
+        *, assignee: str | None = None, on: date | None = None, limit: int = 100
+    ) -> Call[OverdueReport]:
+        params = _params(assignee=assignee, on=on, limit=limit)
+        return Call("GET", "/reports/overdue", OverdueReport, params)
+
+    @staticmethod
+    def channel_report(
+        *, since: date | None = None, until: date | None = None
+    ) -> Call[ChannelReport]:
+        return Call("GET", "/reports/channels", ChannelReport, _params(since=since, until=until))
+
+    @staticmethod
+    def campaign_report() -> Call[CampaignReport]:
+        return Call("GET", "/reports/campaigns", CampaignReport)
 
 
 def error_from(response: httpx.Response) -> BranchDeskError:

@@ -9,6 +9,10 @@ from typing import Any
 
 from .store import HashIndex, SortedIndex, Store, TableSpec
 
+# -- service desk --
+# isort: split
+from .service.queue_index import QueueIndex
+
 SCHEMA_VERSION = 1
 
 
@@ -36,6 +40,11 @@ def _open_alert_key(status: str | None, account_id: str, rule: str) -> Hashable 
 
 def _planned_due(status: str | None, due_date: str | None) -> Any:
     return due_date if status == "planned" else None
+
+
+def _queue_due(status: str | None, assignee: str | None, due_date: str | None) -> Any:
+    """(queue, due date) of a planned task; "" is the queue of unassigned tasks."""
+    return (assignee or "", due_date) if status == "planned" else None
 
 
 # Each index names the fields it reads (``on``), so a table can build it from columns.
@@ -74,6 +83,8 @@ TABLES: dict[str, TableSpec] = {
             HashIndex("occasion", on="occasion"),
             HashIndex("campaign", on="campaign_id"),
             SortedIndex("planned_due", _planned_due, on=("status", "due_date")),
+            # -- service desk: "my tasks" and overdue lists, by queue in due-date order --
+            QueueIndex("queue_due", _queue_due, on=("status", "assignee", "due_date")),
         ]
     ),
     "campaigns": TableSpec(),
@@ -83,6 +94,8 @@ TABLES: dict[str, TableSpec] = {
     "churn_runs": TableSpec(),
     # -- fair assignment: rebalancing plans (preview, applied, undone) ------------------------
     "plans": TableSpec(),
+    # -- service desk --
+    "calendar": TableSpec(key_field="year"),  # loaded official holiday schedules
 }
 
 #: schema version N → function that upgrades the raw tables to N + 1

@@ -29,6 +29,10 @@ from .problems import EXCEPTION_HANDLERS
 from .ratelimit import SlidingWindow
 from .settings import Settings
 
+# -- service desk --
+# isort: split
+from .service_jobs import schedule_service_jobs
+
 log = logging.getLogger("branchdesk.server")
 
 
@@ -63,6 +67,8 @@ def create_app(store: Store, settings: Settings | None = None) -> Litestar:
 
     # -- fair assignment: clients come back when an advisor's leave ends --
     schedule_leave_returns(background, store)
+    # -- service desk: the morning's system-sent care --
+    schedule_service_jobs(background, store)
 
     async def on_startup(app: Litestar) -> None:
         if settings.background_jobs:

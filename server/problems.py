@@ -64,6 +64,8 @@ _TITLES = {
     "too-many-requests": "Too many requests",
     "internal-error": "Internal error",
     "unavailable": "Service unavailable",
+    # -- service desk --
+    "unsuitable": "Not suitable for this client",  # suitability (适当性) refusals, 400
 }
 
 

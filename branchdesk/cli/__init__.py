@@ -23,6 +23,18 @@ from .serve import serve
 from .session import login, logout
 from .staff import staff
 
+# -- service desk --
+# isort: split
+from . import (
+    service_report,  # noqa: F401  (adds its commands to the report group)
+    task_work,  # noqa: F401  (adds complete/reschedule/cancel/edit to tasks)
+)
+from .calendar import calendar
+from .callbacks import callbacks
+from .campaigns import campaigns
+from .care import cadence, care, greetings
+from .tasks import tasks
+
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="branchdesk")
@@ -60,6 +72,14 @@ main.add_command(import_group)
 main.add_command(export_group)
 main.add_command(backup)
 main.add_command(restore)
+# -- service desk --
+main.add_command(tasks)
+main.add_command(greetings)
+main.add_command(care)
+main.add_command(cadence)
+main.add_command(callbacks)
+main.add_command(campaigns)
+main.add_command(calendar)
 
 __all__ = ["main"]
 

@@ -10,6 +10,7 @@ from msgspec import Struct
 
 from .audit import AuditEvent
 from .client import Client, ContactChecks
+from .common import Money
 from .derive import input_struct, patch_struct
 from .enums import AdvisorStatus, Role
 from .people import Staff
@@ -123,8 +124,24 @@ class Health(Struct, kw_only=True):
 
 
 #: set by the server when a task is created or worked, never by the caller
-TASK_SERVER_FIELDS = ("id", "created_by", "created_at", "done_by", "done_at", "version")
-TaskCreate = input_struct(Task, "TaskCreate", exclude=TASK_SERVER_FIELDS, module=__name__)
+TASK_SERVER_FIELDS = (
+    "id",
+    "created_by",
+    "created_at",
+    "done_by",
+    "done_at",
+    "version",
+    "flagged",
+)
+_TaskFields = input_struct(
+    Task, "_TaskFields", exclude=(*TASK_SERVER_FIELDS, "cost"), module=__name__
+)
+
+
+class TaskCreate(_TaskFields, kw_only=True, forbid_unknown_fields=True):
+    """A task to plan or log. Without a cost it gets its channel's unit cost."""
+
+    cost: Money | None = None
 
 
 # -- dashboard and client history (terminal UI) --------------------------------------------

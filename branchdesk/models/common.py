@@ -29,8 +29,13 @@ Version = Annotated[int, Meta(ge=0)]
 
 
 def now() -> datetime:
-    """The current time at the branch, to the second."""
-    return datetime.now(CST).replace(microsecond=0)
+    """The current time at the branch, to the second — on the pinned day if one is pinned,
+    so that ``now().date() == today()`` always holds (a demo at midnight stays one day)."""
+    moment = datetime.now(CST).replace(microsecond=0)
+    pinned = os.environ.get("BRANCHDESK_TODAY")
+    if pinned:
+        moment = datetime.combine(date.fromisoformat(pinned), moment.timetz())
+    return moment
 
 
 def today() -> date:

@@ -69,6 +69,12 @@ class CareRules(RuleSet, kw_only=True):
     callback_yearly_share: Ratio = 0.10
     callback_max_attempts: Annotated[int, Meta(ge=1, le=10)] = 3
     greeting_channel: Channel = Channel.SMS
+    # -- service desk: how care reads and is scheduled --
+    branch_name: Annotated[str, Meta(max_length=60)] = ""  # "" = "本营业部" / "the branch"
+    cadence_daily_limit: Annotated[int, Meta(ge=1, le=200)] = 8  # care tasks per advisor a day
+    cadence_horizon_days: Annotated[int, Meta(ge=1, le=60)] = 10  # working days to spread over
+    daily_care: bool = True  # the server schedules thank-yous, callbacks and cadence itself
+    daily_care_time: Annotated[str, Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = "07:45"
 
 
 def _default_costs() -> dict[Channel, float]:

@@ -43,6 +43,7 @@ class Task(Struct, kw_only=True, forbid_unknown_fields=True):
     campaign_id: str | None = None
     occasion: str | None = None  # greeting / thank-you / callback key, for idempotence
     attempts: int = 0
+    flagged: bool = False  # needs a person's attention (a callback that never reached the client)
     created_by: str | None = None
     done_by: str | None = None
     created_at: datetime | None = None

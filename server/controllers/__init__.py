@@ -14,6 +14,13 @@ from .rules import RulesController
 from .staff import StaffController
 from .tasks import TaskController, client_tasks
 
+# -- service desk --
+# isort: split
+from .callbacks import CallbackController
+from .campaigns import CampaignController
+from .care import CalendarController, CareController
+from .service_reports import ServiceReportController
+
 CONTROLLERS = [
     health,
     AuthController,
@@ -32,6 +39,12 @@ CONTROLLERS = [
     ImportController,
     export_records,
     make_backup,
+    # -- service desk --
+    CareController,
+    CalendarController,
+    CallbackController,
+    CampaignController,
+    ServiceReportController,
 ]
 
 # -- terminal UI: dashboard and a client's assignment history ------------------------------

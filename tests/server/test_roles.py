@@ -119,6 +119,19 @@ ACTIONS["assignments.read"] = lambda http, h: http.post(
 ACTIONS["assignments.write"] = lambda http, h: http.post(
     f"/assignments/{_departure_preview(http, h)}/apply", headers=h
 )
+# -- service desk ---------------------------------------------------------------------------
+ACTIONS["campaigns.read"] = lambda http, h: http.get("/campaigns", headers=h)
+ACTIONS["campaigns.write"] = lambda http, h: http.post(
+    "/campaigns",
+    headers=h,
+    json={"name": f"wake {next(_n)}", "start": "2026-12-01", "end": "2026-12-31"},
+)
+ACTIONS["care.run"] = lambda http, h: http.post(
+    "/care/greetings",
+    headers=h,
+    json={"occasion": "birthday", "on": "2026-11-25", "dry_run": True},
+)
+ACTIONS["reports.read"] = lambda http, h: http.get("/reports/coverage", headers=h)
 
 
 @pytest.mark.parametrize("role", [r.value for r in Role])

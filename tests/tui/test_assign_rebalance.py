@@ -77,9 +77,7 @@ async def test_a_manager_previews_applies_and_undoes_a_rebalancing(api: ApiClien
         client = await api.get_client(moved.account_id)
         others = {m.to_id for m in fresh.moves} - {moved.to_id}
         elsewhere = sorted(others)[0]
-        await api.update_client(
-            moved.account_id, {"advisor_id": elsewhere}, version=client.version
-        )
+        await api.update_client(moved.account_id, {"advisor_id": elsewhere}, version=client.version)
         text = await press(pilot, "u")
         assert isinstance(app.screen, ConfirmModal)
         assert f"Undo plan {fresh.id}?" in text
