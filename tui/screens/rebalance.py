@@ -170,7 +170,6 @@ class RebalanceScreen(DeskScreen):
             return
         self.show(plan)
         self.query_one(MovesPanel).table.focus()
-        self.plans = await self.app.send(Endpoints.list_plans(limit=50)) or self.plans
 
     # -- apply and undo -----------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -247,6 +246,16 @@ class RebalanceScreen(DeskScreen):
 
     # -- past plans ---------------------------------------------------------------------
     def action_plans(self) -> None:
+        self.open_plans()
+
+    @work(exclusive=True, group="rebalance")
+    async def open_plans(self) -> None:
+        # Fetched afresh: an apply or undo since (here, on the advisors screen or by
+        # another manager) changes the statuses the list shows.
+        plans = await self.app.send(Endpoints.list_plans(limit=50))
+        if plans is None:
+            return  # the banner or a notice said why
+        self.plans = plans
         names = {a.id: a.name for a in self.app.advisors.values()}
         shown = self.plan.id if self.plan else None
         self.app.push_screen(PlansModal(self.plans, shown, names), self._chose)
