@@ -486,6 +486,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "tui.err.at_most": ("must be at most {n}", "不能大于{n}"),
     "tui.err.at_least": ("must be at least {n}", "不能小于{n}"),
     "tui.err.type": ("not a valid value", "格式不正确"),
+    "tui.err.field": ("{field}: {message}", "{field}：{message}"),
+    "tui.label_sep": (": ", "："),
     "tui.adv.col.level": ("Level", "级别"),
     "tui.adv.col.capacity": ("Cap.", "产能"),
     "tui.adv.col.backup": ("Backup", "备岗"),
@@ -554,7 +556,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "tui.depart.body": (
         "{name} is marked as departed now; that cannot be undone here. The plan for "
         "their {clients} clients comes next, and nobody moves until you apply it.",
-        "现在将{name}标记为离职（此处无法撤回）。随后显示其名下 {clients} 位客户的调整方案，"
+        "现在将{name}标记为离职（此处无法撤回）。随后显示其名下{clients}位客户的调整方案，"
         "执行前不会调整任何客户。",
     ),
     "tui.depart.confirm": ("Mark as departed", "确认离职"),
@@ -567,17 +569,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "tui.back.confirm": ("End the leave", "确认销假"),
     "tui.back.done": (
         "{name} is back: {moves} clients returned.",
-        "{name}已销假：{moves} 位客户已转回。",
+        "{name}已销假：{moves}位客户已转回。",
     ),
     "tui.plan.for": ("The plan for {name}'s clients", "{name}名下客户的调整方案"),
     "tui.plan.apply_n": (
         "Apply: move {moves} clients (cost {cost})",
-        "执行：调整 {moves} 位客户（代价 {cost}）",
+        "执行：调整{moves}位客户（代价 {cost}）",
     ),
     "tui.plan.not_now": ("Not now", "暂不执行"),
     "tui.plan.later": (
         "Plan {id} is kept as a preview: apply it later on the Rebalance screen (F7).",
-        "方案 {id} 已保存为预览，可稍后在客户分配页（F7）执行。",
+        "方案{id}已保存为预览，可稍后在客户分配页（F7）执行。",
     ),
     "tui.plan.nothing": ("Nobody moves in this plan.", "此方案无需调整任何客户。"),
     "tui.rb.balance": ("Balance by", "均衡方式"),
@@ -638,10 +640,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "{moves} clients get a new advisor (move cost {cost}); the largest deviation "
         "goes {before} → {after}. Each new advisor gets a handover call to make. "
         "You can undo it afterwards.",
-        "{moves} 位客户将更换理财经理（调整代价 {cost}）；最大偏离 {before} → {after}。"
+        "{moves}位客户将更换理财经理（调整代价{cost}）；最大偏离{before}→{after}。"
         "新理财经理各获一项交接电话任务。执行后可撤销。",
     ),
-    "tui.rb.apply.yes": ("Apply {moves} moves", "执行 {moves} 项调整"),
+    "tui.rb.apply.yes": ("Apply {moves} moves", "执行{moves}项调整"),
     "tui.rb.no_applied": (
         "Only an applied plan can be undone: open one with H.",
         "只有已执行的方案可以撤销：按 H 打开历史方案。",
@@ -650,11 +652,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "tui.rb.undo.body": (
         "The {moves} clients go back to their previous advisor; any reassigned since "
         "stay where they are and are listed.",
-        "{moves} 位客户将回到原理财经理；此后被再次调整的客户保持不变，并会列出。",
+        "{moves}位客户将回到原理财经理；此后被再次调整的客户保持不变，并会列出。",
     ),
     "tui.rb.not_restored_note": (
         " {count} could not be: they were reassigned since (listed first).",
-        "另有 {count} 位未恢复：此后已被再次调整（列在最前）。",
+        "另有{count}位未恢复：此后已被再次调整（列在最前）。",
     ),
     "tui.rb.plans": ("Plans, newest first", "历史方案（最新在前）"),
     "tui.rb.no_plans": ("No plans yet.", "暂无方案。"),

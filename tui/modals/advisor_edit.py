@@ -125,11 +125,8 @@ class EditAdvisorModal(ModalScreen[Advisor | None]):
         else:
             if capacity != a.capacity:
                 out["capacity"] = capacity
-        skills = {}
-        for skill in Skill:
-            typed = self.query_one(f"#skill-{skill.value}", Input).value.strip()
-            if typed and int(typed):  # empty or 0: the advisor has no such skill
-                skills[skill.value] = int(typed)
+        # empty or 0: the advisor has no such skill
+        skills = {skill.value: n for skill, n in self._typed_skills() if n}
         if skills != {s.value: n for s, n in a.skills.items()}:
             out["skills"] = skills  # the server replaces skills whole
         backup = self.query_one("#field-backup_id", Select).value or None
@@ -177,7 +174,11 @@ class EditAdvisorModal(ModalScreen[Advisor | None]):
             line = self.query_one(f"#err-{name}", Static)
             message = by_field.get(name)
             line.display = message is not None
-            line.update(Text(field_message(message, self.app.lang)) if message else "")
+            if message:
+                said = field_message(message, self.app.lang)
+                line.update(Text(self.t("tui.err.field", field=self._label(name), message=said)))
+            else:
+                line.update("")
         self._mark_skills("skills" in by_field)
         other = [e for e in errors if e.field not in FIELDS]
         if other:
@@ -186,6 +187,23 @@ class EditAdvisorModal(ModalScreen[Advisor | None]):
             self._say(self.t("tui.adv.fix_fields"), error=True)
         else:
             self._say("")
+
+    def _label(self, name: str) -> str:
+        """The field an error is about, as the form names it; for skills, the skills
+        whose numbers are off the scale (the server names only "skills")."""
+        if name != "skills":
+            return self.t(f"tui.adv.field.{name}")
+        lang = self.app.lang
+        off = [f"{skill_word(s, lang)} {int(v)}" for s, v in self._typed_skills() if v > 5]
+        return ("、" if lang == "zh" else ", ").join(off) or self.t("tui.adv.col.skills")
+
+    def _typed_skills(self) -> list[tuple[Skill, int]]:
+        out = []
+        for skill in Skill:
+            typed = self.query_one(f"#skill-{skill.value}", Input).value.strip()
+            if typed:
+                out.append((skill, int(typed)))
+        return out
 
     def _mark_skills(self, refused: bool) -> None:
         # The server names only "skills"; mark the boxes whose numbers are off the scale.

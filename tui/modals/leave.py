@@ -118,7 +118,12 @@ class LeaveModal(ModalScreen[Plan | None]):
         for name in FIELDS:
             line = self.query_one(f"#err-{name}", Static)
             line.display = name in errors
-            line.update(Text(field_message(errors[name], self.app.lang)) if name in errors else "")
+            if name in errors:
+                said = field_message(errors[name], self.app.lang)
+                label = self.t(f"tui.leave.{name}")
+                line.update(Text(self.t("tui.err.field", field=label, message=said)))
+            else:
+                line.update("")
         self._say(self.t("tui.adv.fix_fields") if errors else "", error=bool(errors))
 
     def _say(self, message: str, *, error: bool = False) -> None:

@@ -29,7 +29,8 @@ from ..modals.confirm import ConfirmModal
 from ..modals.leave import LeaveModal
 from ..modals.plan_preview import PlanModal
 from ..plan_actions import apply_plan
-from .base import DeskScreen, ScreenCommand
+from .base import ScreenCommand
+from .live import LiveDeskScreen
 
 #: column key → (i18n word, width in cells); skills are cropped, the panel below has all
 COLUMNS = (
@@ -44,7 +45,7 @@ COLUMNS = (
 WRITES = ("edit", "leave", "back", "depart")
 
 
-class AdvisorsScreen(DeskScreen):
+class AdvisorsScreen(LiveDeskScreen):
     registry_name = "advisors"
     title_key = "tui.screen.advisors"
     BINDINGS = [
@@ -72,7 +73,7 @@ class AdvisorsScreen(DeskScreen):
         self.query_one("#adv-detail").border_title = self.t("tui.adv.detail")
         self._say("")
         table.focus()
-        super().on_mount()
+        # DeskScreen.on_mount (called by Textual after this one) starts the first load.
 
     @property
     def table(self) -> DataTable:

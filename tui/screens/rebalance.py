@@ -30,13 +30,14 @@ from ..modals.plans import PlansModal
 from ..plan_actions import apply_plan
 from ..widgets.move_list import MovesPanel
 from ..widgets.plan_parts import LoadsPanel, plan_title, plan_totals
-from .base import DeskScreen, ScreenCommand
+from .base import ScreenCommand
+from .live import LiveDeskScreen
 
 WHOLE_BOOK = ""
 WRITES = ("apply", "undo")
 
 
-class RebalanceScreen(DeskScreen):
+class RebalanceScreen(LiveDeskScreen):
     registry_name = "rebalance"
     title_key = "tui.screen.rebalance"
     BINDINGS = [
@@ -73,7 +74,7 @@ class RebalanceScreen(DeskScreen):
     def on_mount(self) -> None:
         # The list has the focus, so P, A, U and H work at once (a box would take them).
         self.query_one(MovesPanel).table.focus()
-        super().on_mount()
+        # DeskScreen.on_mount (called by Textual after this one) starts the first load.
 
     @property
     def may_write(self) -> bool:
@@ -98,7 +99,9 @@ class RebalanceScreen(DeskScreen):
         self.plans = plans
         if not self.options_set:
             self._set_options(rules.values, advisors)
-        shown = self.plan.id if self.plan else (plans[0].id if plans else None)
+        shown = self.plan.id if self.plan else None
+        if plans and (self.plan is None or _newer(plans[0], self.plan)):
+            shown = plans[0].id  # the newest plan, unless the one shown is newer still
         plan = await send(Endpoints.get_plan(shown)) if shown else None
         self.show(plan, loads)
         self.loaded = True
@@ -294,3 +297,9 @@ class RebalanceScreen(DeskScreen):
                 )
             )
         return out
+
+
+def _newer(summary: PlanSummary, plan: Plan) -> bool:
+    if summary.created_at and plan.created_at:
+        return summary.created_at > plan.created_at
+    return summary.id > plan.id  # ids start with the time they were made

@@ -173,8 +173,6 @@ class MovesPanel(Vertical):
         if it is None:
             line.update(Text(i18n.t("tui.rb.no_moves", self.app.lang), style="dim"))
             return
-        line.update(
-            Text.assemble(
-                (f"{it.account_id} {it.name}: ", "bold"), reason_text(it.reason, self.app.lang)
-            )
-        )
+        lang = self.app.lang
+        head = f"{it.account_id} {it.name}{i18n.t('tui.label_sep', lang)}"
+        line.update(Text.assemble((head, "bold"), reason_text(it.reason, lang)))
