@@ -60,14 +60,22 @@ async def test_a_manager_edits_an_advisor_and_refusals_are_said_plainly(api: Api
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, EditAdvisorModal)
-        await retype(pilot, "0.8")  # the capacity box has the focus
+        await retype(pilot, "3")  # the capacity box has the focus; full time is 1
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Capacity: must be at most 2" in line_with(text, "Capacity:")
+        assert "Nothing was saved: see the messages under the fields." in text
+
+        await retype(pilot, "0.8")
         await pilot.press("tab", "tab")  # stocks → funds
         await retype(pilot, "7")
         await pilot.press("ctrl+s")
         await settle(pilot)
         text = screen_text(app)
-        assert "must be at most 5" in text  # the server's "Expected `int` <= 5", said plainly
-        assert "Nothing was saved: see the messages under the fields." in text
+        # the server's "Expected `int` <= 5" on "skills", said plainly and for the box typed
+        assert "funds 7: must be at most 5" in text
+        assert "Capacity:" not in text  # the capacity is fine now
         assert (await api.get_advisor("A06")).capacity == 1.0
 
         await retype(pilot, "5")
@@ -160,3 +168,67 @@ async def test_front_desk_reads_advisors_but_cannot_edit_or_rebalance(api: ApiCl
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, AdvisorsScreen)
+
+
+async def test_an_advisor_reads_the_advisors_but_sees_no_rebalancing(api: ApiClient) -> None:
+    app = make_tui(api, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, "a02")
+        assert "Rebalance" not in screen_text(app)
+        text = await open_advisors(pilot, "A02")
+        assert "only managers edit advisors" in text
+        assert "A02 刘晓燕 · Certified · Active" in text
+        assert "e Edit" not in text and "d Depart" not in text  # not in the footer
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, AdvisorsScreen)
+        assert (await api.get_advisor("A02")).status.value == "active"
+
+
+async def test_a_departure_kept_as_a_preview_is_applied_later_on_the_rebalance_screen(
+    api: ApiClient,
+) -> None:
+    app = make_tui(api, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, "manager")
+        await pilot.press("f7")
+        await settle(pilot)
+        assert "No plan yet" in screen_text(app)
+
+        text = await open_advisors(pilot, "A08")
+        clients = int(row_of(text, "A08 黄磊").split(" / ")[0].split()[-1])
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        text = screen_text(app)
+        assert "Has 黄磊 departed?" in text and f"their {clients} clients" in text
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PlanModal)
+        text = screen_text(app)
+        assert "The plan for 黄磊's clients" in text and "departure · preview" in text
+        assert f"{clients} → 0" in line_with(text, "│ A08 黄磊")
+        assert "黄磊 is departing" in text  # every move says why
+
+        await pilot.press("escape")  # not now
+        await settle(pilot)
+        text = screen_text(app)
+        plan = (await api.list_plans())[0]
+        assert f"Plan {plan.id} is kept as a preview" in text
+        assert "Departed" in row_of(text, "A08 黄磊")
+        assert f"{clients} / —" in row_of(text, "A08 黄磊")  # nobody has moved yet
+
+        # The rebalance screen, opened before, shows the new plan when the user returns.
+        await pilot.press("f7")
+        await settle(pilot)
+        text = screen_text(app)
+        assert f"Plan {plan.id} · departure · preview" in text
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert f"Plan {plan.id} applied: {clients} clients moved." in screen_text(app)
+
+        await pilot.press("f11")  # and the advisors screen shows the books as they are now
+        await settle(pilot)
+        assert "0 / —" in row_of(screen_text(app), "A08 黄磊")
