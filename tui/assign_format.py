@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from rich.cells import cell_len
+
 from branchdesk import i18n
 from branchdesk.models import Advisor, AdvisorStatus, Skill, today
 
@@ -32,14 +34,20 @@ def skill_word(skill: Skill, lang: str) -> str:
     return i18n.t(f"tui.skill.{skill.value}", lang)
 
 
-def skills_text(skills: dict[Skill, int], lang: str) -> str:
-    """Strongest first, so a cropped cell still shows what the advisor is best at:
-    ``理财5 股票4 基金4`` / ``wealth 5, stocks 4, funds 4``."""
+def skills_text(skills: dict[Skill, int], lang: str, width: int | None = None) -> str:
+    """Strongest first, so a narrow cell still shows what the advisor is best at:
+    ``理财5 股票4 基金4`` / ``wealth 5 stocks 4 funds 4``. With ``width``, only the
+    skills that fit whole, then ``…`` (a level cut off its skill would mislead)."""
     order = list(Skill)
     ranked = sorted(skills.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
-    if lang == "zh":
-        return " ".join(f"{skill_word(s, lang)}{n}" for s, n in ranked)
-    return ", ".join(f"{skill_word(s, lang)} {n}" for s, n in ranked)
+    gap = "" if lang == "zh" else " "
+    items = [f"{skill_word(s, lang)}{gap}{n}" for s, n in ranked]
+    text = " ".join(items)
+    if width is None or cell_len(text) <= width:
+        return text
+    while items and cell_len(" ".join(items) + " …") > width:
+        items.pop()
+    return " ".join([*items, "…"])
 
 
 def _short_day(day: date, year: int) -> str:

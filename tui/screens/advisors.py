@@ -42,6 +42,7 @@ COLUMNS = (
     ("load", "tui.adv.col.load", 11),
     ("skills", "tui.adv.col.skills", 17),
 )
+SKILLS_WIDTH = COLUMNS[-1][2]
 WRITES = ("edit", "leave", "back", "depart")
 
 
@@ -147,7 +148,7 @@ class AdvisorsScreen(LiveDeskScreen):
             Text(f"{a.capacity:g}", justify="right", style=style),
             Text(who(a.backup_id, self.advisors, lang), style=style),
             self._load(a.id),
-            Text(skills_text(a.skills, lang), style=style),
+            Text(skills_text(a.skills, lang, width=SKILLS_WIDTH), style=style),
         ]
 
     def _load(self, advisor_id: str) -> Text:
