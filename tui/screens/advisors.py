@@ -32,7 +32,8 @@ from ..plan_actions import apply_plan
 from .base import ScreenCommand
 from .live import LiveDeskScreen
 
-#: column key → (i18n word, width in cells); skills are cropped, the panel below has all
+#: column key → (i18n word, width in cells); skills get whatever the terminal's width
+#: leaves (at least the width here), cropped to whole skills: the panel below has all
 COLUMNS = (
     ("advisor", "advisor", 10),
     ("level", "tui.adv.col.level", 9),
@@ -42,7 +43,8 @@ COLUMNS = (
     ("load", "tui.adv.col.load", 11),
     ("skills", "tui.adv.col.skills", 17),
 )
-SKILLS_WIDTH = COLUMNS[-1][2]
+#: the cells every column but skills takes: its width, one cell of padding each side
+OTHERS_WIDTH = sum(width + 2 for _, _, width in COLUMNS[:-1])
 WRITES = ("edit", "leave", "back", "depart")
 
 
@@ -60,6 +62,7 @@ class AdvisorsScreen(LiveDeskScreen):
         super().__init__()
         self.advisors: dict[str, Advisor] = {}
         self.loads: dict[str, AdvisorLoad] = {}
+        self.skills_width = 0
 
     def compose_body(self) -> Iterable[Widget]:
         yield Static(Text(self.t("tui.loading")), id="adv-summary")
@@ -68,9 +71,8 @@ class AdvisorsScreen(LiveDeskScreen):
         yield Static(id="adv-detail", classes="panel")
 
     def on_mount(self) -> None:
+        self._columns()
         table = self.table
-        for key, word, width in COLUMNS:
-            table.add_column(self.t(word), key=key, width=width)
         self.query_one("#adv-detail").border_title = self.t("tui.adv.detail")
         self._say("")
         table.focus()
@@ -110,9 +112,25 @@ class AdvisorsScreen(LiveDeskScreen):
         self.show()
         self.loaded = True
 
+    def _columns(self) -> None:
+        """(Re)build the columns when the room for skills changed (a wider terminal)."""
+        room = self.table.size.width - OTHERS_WIDTH - 2 - 1  # padding, and the scrollbar
+        width = max(COLUMNS[-1][2], room)
+        if width == self.skills_width:
+            return
+        self.skills_width = width
+        self.table.clear(columns=True)
+        for key, word, fixed in COLUMNS:
+            self.table.add_column(self.t(word), key=key, width=width if key == "skills" else fixed)
+
+    def on_resize(self) -> None:
+        if self.advisors:
+            self.show()
+
     def show(self) -> None:
         table = self.table
         keep = self.selected.id if self.selected else None
+        self._columns()
         table.clear()
         for a in self.advisors.values():
             table.add_row(*self._cells(a), key=a.id)
@@ -148,7 +166,7 @@ class AdvisorsScreen(LiveDeskScreen):
             Text(f"{a.capacity:g}", justify="right", style=style),
             Text(who(a.backup_id, self.advisors, lang), style=style),
             self._load(a.id),
-            Text(skills_text(a.skills, lang, width=SKILLS_WIDTH), style=style),
+            Text(skills_text(a.skills, lang, width=self.skills_width), style=style),
         ]
 
     def _load(self, advisor_id: str) -> Text:
