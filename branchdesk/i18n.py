@@ -567,6 +567,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "{name}今天起恢复在岗，休假期间转出的客户将转回（期间被再次调整的客户保持不变）。",
     ),
     "tui.back.confirm": ("End the leave", "确认销假"),
+    "tui.back.none": (
+        "{name} is back; none of their clients had been moved.",
+        "{name}已销假；其客户未曾转出，无需转回。",
+    ),
     "tui.back.done": (
         "{name} is back: {moves} clients returned.",
         "{name}已销假：{moves}位客户已转回。",
@@ -609,6 +613,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "tui.rb.loads_now": ("Loads today", "当前负荷"),
     "tui.rb.legend.before": ("before", "调整前"),
     "tui.rb.legend.inside": ("after, inside the band", "调整后，在区间内"),
+    "tui.rb.legend.inside_now": ("inside the band", "在区间内"),
     "tui.rb.legend.outside": ("outside it", "超出区间"),
     "tui.rb.legend.target": ("target", "目标"),
     "tui.rb.moves": ("Moves", "调整明细"),

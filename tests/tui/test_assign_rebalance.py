@@ -34,6 +34,11 @@ async def test_a_manager_previews_applies_and_undoes_a_rebalancing(api: ApiClien
         text = await press(pilot, "f7")
         assert isinstance(app.screen, RebalanceScreen)
         assert "No plan yet" in text and "Loads today" in text
+        today = {x.advisor_id: x for x in await api.advisor_loads()}
+        a06 = line_with(text, "│ A06 李娜")  # one bar and one figure each: no plan yet
+        assert (
+            "→" not in a06 and f" {today['A06'].clients_before} ({today['A06'].target:,.0f})" in a06
+        )
 
         text = await press(pilot, "p")
         first = (await api.list_plans())[0]

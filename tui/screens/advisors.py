@@ -317,7 +317,8 @@ class AdvisorsScreen(LiveDeskScreen):
         result = await self.app.send(Endpoints.end_leave(a.id))
         if result is not None:
             moved = sum(p.totals.moves for p in result.plans)
-            self._say(self.t("tui.back.done", name=a.name, moves=f"{moved:,}"))
+            done = "tui.back.done" if moved else "tui.back.none"
+            self._say(self.t(done, name=a.name, moves=f"{moved:,}"))
         self.load()
 
     def commands(self) -> list[ScreenCommand]:

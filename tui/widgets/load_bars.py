@@ -73,9 +73,11 @@ class LoadBars(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[LoadRow] = []
+        self.compare = True
 
-    def set_rows(self, rows: list[LoadRow]) -> None:
-        self.rows = rows
+    def set_rows(self, rows: list[LoadRow], *, compare: bool = True) -> None:
+        """``compare=False``: today's loads, no plan: one bar each (before = after)."""
+        self.rows, self.compare = rows, compare
         self.refresh(layout=True)
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
@@ -85,7 +87,10 @@ class LoadBars(Widget):
         if not self.rows:
             return Text("")
         label_w = max(cell_len(r.label) for r in self.rows)
-        figures = [f"{number(r.before)} → {number(r.after)}" for r in self.rows]
+        if self.compare:
+            figures = [f"{number(r.before)} → {number(r.after)}" for r in self.rows]
+        else:
+            figures = [number(r.after) for r in self.rows]
         # a target is a share of the book: whole numbers read better than 207.47
         targets = [f"({r.target:,.0f})" if r.target is not None else "" for r in self.rows]
         figure_w = max(cell_len(f) for f in figures)
@@ -107,12 +112,16 @@ class LoadBars(Widget):
                 else "load-bars--outside"
             )
             out.append(row.label + " " * (label_w - cell_len(row.label)) + " ")
-            before = "▒" * round(max(row.before, 0) / top * room)  # not a block: reads as "before"
-            out.append(before, style=muted if not row.away else after_style)
-            out.append(" " * (room - cell_len(before)) + " → ", style=muted)
-            after = bar_text(row.after, top, room)
+            if self.compare:
+                before = "▒" * round(max(row.before, 0) / top * room)  # not a block: "before"
+                out.append(before, style=muted if not row.away else after_style)
+                out.append(" " * (room - cell_len(before)) + " → ", style=muted)
+                width = room
+            else:
+                width = room * 2 + 3  # the one bar takes the room of both and the arrow
+            after = bar_text(row.after, top, width)
             out.append(after, style=after_style)
-            out.append(" " * (room - cell_len(after) + 1))
+            out.append(" " * (width - cell_len(after) + 1))
             out.append(" " * (figure_w - cell_len(figure)) + figure)
             out.append(" " + " " * (target_w - cell_len(target)) + target, style=muted)
         return out

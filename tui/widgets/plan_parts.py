@@ -69,14 +69,20 @@ class LoadsPanel(Vertical):
         """``planned=False``: today's loads with no plan (before and after are the same)."""
         lang = self.app.lang
         self.border_title = i18n.t("tui.rb.loads" if planned else "tui.rb.loads_now", lang)
-        self.query_one(LoadBars).set_rows(rows_for(loads, changed_only=changed_only))
         bars = self.query_one(LoadBars)
+        bars.set_rows(rows_for(loads, changed_only=changed_only), compare=planned)
+        style = bars.get_component_rich_style
+        inside = "tui.rb.legend.inside" if planned else "tui.rb.legend.inside_now"
+        before = (
+            [("▒", style("load-bars--before")), f" {i18n.t('tui.rb.legend.before', lang)}  "]
+            if planned
+            else []
+        )
         legend = Text.assemble(
-            ("▒", bars.get_component_rich_style("load-bars--before")),
-            f" {i18n.t('tui.rb.legend.before', lang)}  ",
-            ("█", bars.get_component_rich_style("load-bars--inside")),
-            f" {i18n.t('tui.rb.legend.inside', lang)}  ",
-            ("█", bars.get_component_rich_style("load-bars--outside")),
+            *before,
+            ("█", style("load-bars--inside")),
+            f" {i18n.t(inside, lang)}  ",
+            ("█", style("load-bars--outside")),
             f" {i18n.t('tui.rb.legend.outside', lang)}  ",
             f"({i18n.t('tui.rb.legend.target', lang)})",
             style="dim",
