@@ -102,3 +102,18 @@ async def test_a_manager_previews_applies_and_undoes_a_rebalancing(api: ApiClien
         assert "preview" in line_with(text, plan.id)
         assert "undone" in line_with(text, fresh.id)
         await press(pilot, "escape")
+
+
+async def test_a_preview_of_one_advisors_book_moves_only_their_clients(api: ApiClient) -> None:
+    app = make_tui(api, lang="zh")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, "manager")
+        await press(pilot, "f7")
+        await pilot.click("#rb-scope")
+        await press(pilot, *["down"] * 10, "enter")  # the tenth advisor: A10 吴俊杰
+        text = await press(pilot, "p")
+        plan = await api.get_plan((await api.list_plans())[0].id)
+        assert plan.advisor_id == "A10" and plan.moves
+        assert {m.from_id for m in plan.moves} == {"A10"}
+        assert f"方案 {plan.id} · 整体均衡 · 预览 · 2026年11月25日 · 仅 A10 吴俊杰 名下" in text
+        assert "吴俊杰名下负荷" in text  # why: his book is above the band

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.binding import Binding
@@ -117,8 +118,11 @@ class RebalanceScreen(LiveDeskScreen):
             if a.status is not AdvisorStatus.ACTIVE:
                 label += f" ({i18n.label(a.status, self.lang)})"
             scope.append((label, a.id))
-        self.query_one("#rb-scope", Select).set_options(scope)
-        self.query_one("#rb-scope", Select).value = WHOLE_BOOK
+        select = self.query_one("#rb-scope", Select)
+        select.set_options(scope)
+        select.value = WHOLE_BOOK
+        # As wide as its longest choice: a wrapped choice reads as two advisors.
+        select.styles.width = max(cell_len(label) for label, _ in scope) + 6
         self.options_set = True
 
     def show(self, plan: Plan | None, loads: list[AdvisorLoad] | None = None) -> None:

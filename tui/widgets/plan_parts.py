@@ -9,7 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from branchdesk import i18n
-from branchdesk.models.assignment import AdvisorLoad, Plan, PlanStatus
+from branchdesk.models.assignment import AdvisorLoad, Plan, PlanKind, PlanStatus
 
 from ..assign_format import cost, percent
 from .load_bars import LoadBars, rows_for
@@ -20,6 +20,7 @@ def plan_title(plan: Plan, lang: str) -> Text:
     status_style = {PlanStatus.PREVIEW: "bold", PlanStatus.APPLIED: "bold green"}.get(
         plan.status, "bold yellow"
     )
+    one_book = plan.kind is PlanKind.REBALANCE and plan.advisor_id
     return Text.assemble(
         (t("tui.rb.plan", lang, id=plan.id), "bold"),
         " · ",
@@ -29,7 +30,14 @@ def plan_title(plan: Plan, lang: str) -> Text:
         " · ",
         i18n.day(plan.on, lang),
         *((" · ", t("until", lang, day=i18n.day(plan.until, lang))) if plan.until else ()),
+        *((" · ", _scope(plan, lang)) if one_book else ()),
     )
+
+
+def _scope(plan: Plan, lang: str) -> str:
+    """A rebalancing of one advisor's book says whose (a leave or departure's kind does)."""
+    name = next((x.name for x in plan.loads if x.advisor_id == plan.advisor_id), "")
+    return i18n.t("tui.rb.scope.one", lang, id=plan.advisor_id, name=name)
 
 
 def plan_totals(plan: Plan, lang: str) -> Text:
