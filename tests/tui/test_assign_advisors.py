@@ -232,3 +232,25 @@ async def test_a_departure_kept_as_a_preview_is_applied_later_on_the_rebalance_s
         await pilot.press("f11")  # and the advisors screen shows the books as they are now
         await settle(pilot)
         assert "0 / —" in row_of(screen_text(app), "A08 黄磊")
+
+
+async def test_advisor_names_are_shown_as_typed_never_as_markup(api: ApiClient) -> None:
+    await api.login("manager", "branchdesk")
+    a07 = await api.get_advisor("A07")
+    await api.update_advisor("A07", {"name": "[bold]x [/b] 杨"}, version=a07.version)
+    api.token = None
+    app = make_tui(api, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, "manager")
+        text = await open_advisors(pilot, "A06")
+        assert row_of(text, "A07").startswith("A07 [bold]")  # cropped to the column
+        assert "backup A07 [bold]x [/b] 杨" in text
+        await pilot.press("e")  # the backup choice names A07 as typed
+        await settle(pilot)
+        assert "A07 [bold]x [/b] 杨" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("f7")
+        await settle(pilot)
+        await pilot.click("#rb-scope")
+        await settle(pilot)
+        assert "only A07 [bold]x [/b] 杨's clients" in screen_text(app)

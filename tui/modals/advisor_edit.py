@@ -77,8 +77,9 @@ class EditAdvisorModal(ModalScreen[Advisor | None]):
                         classes="skill-input",
                     )
             yield Static(classes="field-error", id="err-skills")
-            backups = [(self.t("tui.adv.no_backup"), NO_BACKUP)] + [
-                (f"{o.id} {o.name}", o.id) for o in self.others
+            backups = [(Text(self.t("tui.adv.no_backup")), NO_BACKUP)] + [
+                (Text(f"{o.id} {o.name}"), o.id)
+                for o in self.others  # names are not markup
             ]
             yield from self._field(
                 "backup_id",

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.binding import Binding
@@ -112,17 +111,17 @@ class RebalanceScreen(LiveDeskScreen):
         self.query_one("#rb-balance", Select).value = rules.get("balance", BalanceBy.COUNT.value)
         tolerance = float(rules.get("tolerance", 0.05)) * 100
         self.query_one("#rb-tolerance", Input).value = number(tolerance)
-        scope = [(self.t("tui.rb.scope.all"), WHOLE_BOOK)]
+        scope = [(Text(self.t("tui.rb.scope.all")), WHOLE_BOOK)]
         for a in advisors:
             label = self.t("tui.rb.scope.one", id=a.id, name=a.name)
             if a.status is not AdvisorStatus.ACTIVE:
                 label += f" ({i18n.label(a.status, self.lang)})"
-            scope.append((label, a.id))
+            scope.append((Text(label), a.id))  # a name is data, never markup
         select = self.query_one("#rb-scope", Select)
         select.set_options(scope)
         select.value = WHOLE_BOOK
         # As wide as its longest choice: a wrapped choice reads as two advisors.
-        select.styles.width = max(cell_len(label) for label, _ in scope) + 6
+        select.styles.width = max(label.cell_len for label, _ in scope) + 6
         self.options_set = True
 
     def show(self, plan: Plan | None, loads: list[AdvisorLoad] | None = None) -> None:
