@@ -107,7 +107,11 @@ def gather(store: Store, on: date, *, complaint_days: int) -> Frame:
         lost=c.lost,
         tiers=c.tiers,
         advisors=c.advisors,
-        last_contact=np.maximum(contact, c.stored_contact),
+        # The client's stored last contact counts only if it is not after ``on`` (a scan
+        # of an earlier day); the tasks give the contacts up to then.
+        last_contact=np.maximum(
+            contact, np.where(c.stored_contact <= on.toordinal(), c.stored_contact, 0)
+        ),
         complaints=complaints,
         advisor_info=_advisors(store),
     )
