@@ -592,7 +592,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "tui.rb.tolerance": ("Band ±%", "容差 ±%"),
     "tui.rb.scope": ("Move", "调整范围"),
     "tui.rb.scope.all": ("the whole book", "全部客户"),
-    "tui.rb.scope.one": ("only {id} {name}'s clients", "仅 {id} {name} 名下"),
+    "tui.rb.scope.one": ("{id} {name} only", "仅 {id} {name}"),  # short: one line of options
+    "tui.rb.scope.away": (" ({status})", "（{status}）"),
     "tui.rb.bad_tolerance": (
         "The band is a percentage from 0 to 100.",
         "容差须为 0 到 100 之间的百分数。",

@@ -115,5 +115,5 @@ async def test_a_preview_of_one_advisors_book_moves_only_their_clients(api: ApiC
         plan = await api.get_plan((await api.list_plans())[0].id)
         assert plan.advisor_id == "A10" and plan.moves
         assert {m.from_id for m in plan.moves} == {"A10"}
-        assert f"方案 {plan.id} · 整体均衡 · 预览 · 2026年11月25日 · 仅 A10 吴俊杰 名下" in text
+        assert f"方案 {plan.id} · 整体均衡 · 预览 · 2026年11月25日 · 仅 A10 吴俊杰" in text
         assert "吴俊杰名下负荷" in text  # why: his book is above the band

@@ -57,8 +57,9 @@ class RebalanceScreen(LiveDeskScreen):
     def compose_body(self) -> Iterable[Widget]:
         with Horizontal(id="rb-options"):
             yield Static(Text(self.t("tui.rb.balance")), classes="option-label")
-            balances = [(self.t(f"tui.rb.balance.{b.value}"), b.value) for b in BalanceBy]
-            yield Select(balances, allow_blank=False, compact=True, id="rb-balance")
+            balances = [(Text(self.t(f"tui.rb.balance.{b.value}")), b.value) for b in BalanceBy]
+            balance = Select(balances, allow_blank=False, compact=True, id="rb-balance")
+            yield _fit(balance, [label for label, _ in balances])
             yield Static(Text(self.t("tui.rb.tolerance")), classes="option-label")
             yield Input("5", compact=True, id="rb-tolerance", restrict=r"[0-9.]*", max_length=5)
             yield Static(Text(self.t("tui.rb.scope")), classes="option-label")
@@ -115,13 +116,12 @@ class RebalanceScreen(LiveDeskScreen):
         for a in advisors:
             label = self.t("tui.rb.scope.one", id=a.id, name=a.name)
             if a.status is not AdvisorStatus.ACTIVE:
-                label += f" ({i18n.label(a.status, self.lang)})"
+                label += self.t("tui.rb.scope.away", status=i18n.label(a.status, self.lang))
             scope.append((Text(label), a.id))  # a name is data, never markup
         select = self.query_one("#rb-scope", Select)
         select.set_options(scope)
         select.value = WHOLE_BOOK
-        # As wide as its longest choice: a wrapped choice reads as two advisors.
-        select.styles.width = max(label.cell_len for label, _ in scope) + 6
+        _fit(select, [label for label, _ in scope])
         self.options_set = True
 
     def show(self, plan: Plan | None, loads: list[AdvisorLoad] | None = None) -> None:
@@ -306,3 +306,10 @@ def _newer(summary: PlanSummary, plan: Plan) -> bool:
     if summary.created_at and plan.created_at:
         return summary.created_at > plan.created_at
     return summary.id > plan.id  # ids start with the time they were made
+
+
+def _fit(select: Select, labels: list[Text]) -> Select:
+    """As wide as the longest choice (and its arrow): no wider, so the options and the
+    preview button share one line; no narrower, a wrapped choice reads as two."""
+    select.styles.width = max(label.cell_len for label in labels) + 6
+    return select
