@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
-
 # Surnames whose reading differs from the character's most common one.
 SURNAME_READINGS: dict[str, tuple[str, ...]] = {
     "曾": ("zeng", "ceng"),
@@ -45,6 +43,10 @@ _HAN = re.compile("[\u4e00-\u9fff]")
 def _tokens(text: str) -> tuple[str, ...]:
     # Cached: pypinyin takes ~40 µs a call, and surnames and given names repeat a lot
     # (100,000 imported clients have about 5,000 different given names).
+    # Imported here, not at the top: pypinyin's dictionaries take ~0.5 s to load, and the
+    # terminal UI (which reaches this module through the typed client) never needs them.
+    from pypinyin import lazy_pinyin
+
     out: list[str] = []
     for token in lazy_pinyin(text, errors="default"):
         out.extend(w.lower() for w in token.split() if w.isalnum())

@@ -89,7 +89,7 @@ class TaskBook:
             if task.outcome is None:
                 raise Invalid("required: say how it went when the task is done", "outcome")
             task = msgspec.structs.replace(
-                task, done_by=task.done_by or actor, done_at=task.done_at or now()
+                task, done_by=task.done_by or actor, done_at=task.done_at or _stamp(task.due_date)
             )
         elif task.outcome is not None and task.status is TaskStatus.PLANNED:
             raise Invalid("a planned task gets its outcome when it is completed", "outcome")
@@ -112,12 +112,11 @@ class TaskBook:
             for k, v in msgspec.to_builtins(entry).items()
             if k != "on" and (v is not None or k == "cost")
         }
-        stamp = now() if day == today() else datetime.combine(day, now().timetz())
         fields.update(
             due_date=day.isoformat(),
             status=TaskStatus.DONE.value,
             done_by=actor,
-            done_at=stamp.isoformat(),
+            done_at=_stamp(day).isoformat(),
         )
         return self.create(fields, actor=actor)
 
@@ -320,6 +319,13 @@ def _noted(notes: str, more: str | None) -> str:
     if not more:
         return notes
     return f"{notes}\n{more}" if notes else more
+
+
+def _stamp(day: date) -> datetime:
+    """When a contact on ``day`` was done: now if today, else that day at this hour
+    (a contact recorded afterwards keeps its own day, so its last-contact date is right)."""
+    moment = now()
+    return moment if day >= moment.date() else datetime.combine(day, moment.timetz())
 
 
 def _done_day(task: Task) -> date:

@@ -149,11 +149,11 @@ class BranchDeskApp(App[None]):
 
     # -- the server ---------------------------------------------------------------------
     async def send(
-        self, call: Call[T], *, expect: tuple[type[BranchDeskError], ...] = ()
+        self, call: Call[T], *, refusals: tuple[type[BranchDeskError], ...] = ()
     ) -> T | None:
         """Call the server; None when it failed (the user has been told how). Errors
-        of the ``expect`` types are raised for the caller to show (see connection)."""
-        return await connection.send(self, call, expect=expect)
+        of the ``refusals`` types are raised for the caller to show (see connection)."""
+        return await connection.send(self, call, refusals=refusals)
 
     def went_offline(self) -> None:
         self.offline = True

@@ -8,8 +8,8 @@ each failure means:
   that clears it and reloads the screen when the server is back;
 - the session ended (401) → sign-in opens over the current screen, keeping its input;
 - anything else the server refuses → an error notification in the user's language,
-  unless the caller ``expect``s that error (a 409 or a 400 a form shows where the user
-  is looking): those are raised to the caller."""
+  except the refusals a caller asks for (``refusals=``): a form shows field errors or a
+  stale version in place, so those are raised to it instead."""
 
 from __future__ import annotations
 
@@ -35,14 +35,15 @@ T = TypeVar("T")
 
 
 async def send(
-    app: BranchDeskApp, call: Call[T], *, expect: tuple[type[BranchDeskError], ...] = ()
+    app: BranchDeskApp, call: Call[T], *, refusals: tuple[type[BranchDeskError], ...] = ()
 ) -> T | None:
-    """The decoded answer, or None when the call failed (the user has been told)."""
+    """The decoded answer, or None when the call failed (the user has been told).
+    ``refusals``: errors the caller shows itself (e.g. ``Invalid``, ``Conflict``)."""
     try:
         result = await app.api.send(call)
-    except expect:
+    except refusals:
         if app.offline:
-            app.came_back()
+            app.came_back()  # the server answered, so it is reachable again
         raise
     except ServerUnavailable:
         app.went_offline()

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from itertools import compress
 
 import msgspec
 
@@ -53,14 +54,29 @@ def take(store: Store, on: date, rules: AssignmentRules | None = None) -> Snapsh
     )
     lost = ClientStatus.LOST.value
     with quiet_gc():
-        # one list comprehension per column: several times faster than one loop appending
-        docs = [d for d in store.table("clients")._read_table().values() if d.get("status") != lost]
-        ids = [d["account_id"] for d in docs]
-        advisor_ids = [d.get("advisor_id") for d in docs]
-        tiers = [d.get("tier") or "general" for d in docs]
-        prefs = [tuple(d.get("preferences") or ()) for d in docs]
-        assets = [d.get("total_assets") or 0.0 for d in docs]
-        days = [d.get("advisor_since") or d.get("open_date") for d in docs]
+        # Column reads, not documents: unpacking 100,000 whole clients cost ~150 MB and
+        # most of the time; the planner needs eight fields.
+        table = store.table("clients")
+        every = list(table._read_table())
+        cols = table.columns(
+            every,
+            "status",
+            "advisor_id",
+            "tier",
+            "preferences",
+            "total_assets",
+            "advisor_since",
+            "open_date",
+        )
+        keep = [status != lost for status in cols[0]]
+        ids = list(compress(every, keep))
+        advisor_ids, tiers, prefs, assets, since_day, opened = (
+            list(compress(column, keep)) for column in cols[1:]
+        )
+        tiers = [t or "general" for t in tiers]
+        prefs = [tuple(p or ()) for p in prefs]
+        assets = [a or 0.0 for a in assets]
+        days = [s or o for s, o in zip(since_day, opened, strict=True)]
         ordinal = {day: date.fromisoformat(day).toordinal() for day in set(days) if day}
         since = [ordinal[day] if day else -1 for day in days]
         basis = fingerprint(ids, advisor_ids, tiers, prefs, advisors, rules, on)

@@ -121,8 +121,7 @@ def apply(store: Store, findings: Iterable[Finding], *, actor: str) -> Counter:
         doc["id"] = alert_id
     if writes:
         with store.transaction():
-            for doc in writes:
-                table.put(doc)
+            table.put_many(writes)
             audit.record(
                 store,
                 actor=actor,

@@ -95,6 +95,7 @@ def run(data: str | None, port: int, lang: str | None) -> None:
     with tempfile.TemporaryFile("w+", prefix="branchdesk-serve-") as log:
         server = subprocess.Popen(
             [*command, "--port", str(port)],
+            stdin=subprocess.DEVNULL,  # the terminal's keys belong to the TUI
             stdout=log,
             stderr=subprocess.STDOUT,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},

@@ -29,13 +29,9 @@ Version = Annotated[int, Meta(ge=0)]
 
 
 def now() -> datetime:
-    """The current time at the branch, to the second — on the pinned day if one is pinned,
-    so that ``now().date() == today()`` always holds (a demo at midnight stays one day)."""
-    moment = datetime.now(CST).replace(microsecond=0)
-    pinned = os.environ.get("BRANCHDESK_TODAY")
-    if pinned:
-        moment = datetime.combine(date.fromisoformat(pinned), moment.timetz())
-    return moment
+    """The current time at the branch, to the second (the real clock: sessions, lockouts
+    and schedules run on it even when ``BRANCHDESK_TODAY`` pins the business day)."""
+    return datetime.now(CST).replace(microsecond=0)
 
 
 def today() -> date:

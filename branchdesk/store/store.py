@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -275,6 +276,13 @@ class Store:
         old = table._apply(doc_id, new)
         self._tx.undo.append((table, doc_id, old))
         self._tx.ops.append((table.name, doc_id, new))
+
+    def _insert_new(self, table: FastTable, ids: list[str], docs: list[dict]) -> None:
+        """``_change`` for many documents new to ``table`` (see ``FastTable.put_many``)."""
+        assert self._tx is not None
+        table._apply_new(ids, docs)
+        self._tx.undo.extend(zip(repeat(table), ids, repeat(None)))
+        self._tx.ops.extend(zip(repeat(table.name), ids, docs))
 
     # -- housekeeping -------------------------------------------------------------------
     @property

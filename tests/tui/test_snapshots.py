@@ -47,11 +47,40 @@ async def at_alerts(pilot) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
 
 
+async def at_advisors(pilot) -> None:  # type: ignore[no-untyped-def]
+    await sign_in(pilot, "manager")
+    await pilot.press("f11")
+    await settle(pilot)
+    await pilot.press(*["down"] * 5)  # A06: a backup for a departed advisor
+    await settle(pilot)
+
+
+async def at_rebalance(pilot) -> None:  # type: ignore[no-untyped-def]
+    await sign_in(pilot, "manager")
+    await pilot.press("f7")
+    await settle(pilot)
+    await pilot.press("p")
+    await settle(pilot)
+
+
+@pytest.fixture
+def plan_ids(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plan's id holds the time of day and a random suffix; the screen shows it, so a
+    snapshot pins both (the server still computes and stores the plan for real)."""
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    from branchdesk.assignment import plans
+
+    monkeypatch.setattr(plans, "now", lambda: datetime(2026, 11, 25, 9, 30))
+    monkeypatch.setattr(plans, "secrets", SimpleNamespace(token_hex=lambda n: "5eed"))
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize(
     "where",
-    [at_sign_in, at_dashboard, at_search, at_detail, at_alerts],
+    [at_sign_in, at_dashboard, at_search, at_detail, at_alerts, at_advisors, at_rebalance],
     ids=lambda f: f.__name__,
 )
-def test_screen(snap_compare, snap_api: ApiClient, lang: str, where) -> None:  # type: ignore[no-untyped-def]
+def test_screen(snap_compare, snap_api: ApiClient, plan_ids, lang: str, where) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_tui(snap_api, lang=lang), terminal_size=SIZE, run_before=where)

@@ -89,7 +89,7 @@ class FormModal(ModalScreen[Any]):
     @work(exclusive=True, group="form")
     async def send(self, call: Call[Any]) -> None:
         try:
-            result = await self.app.send(call, expect=(Invalid, Conflict))
+            result = await self.app.send(call, refusals=(Invalid, Conflict))
         except Invalid as exc:
             self.show_errors(exc.errors)
             return

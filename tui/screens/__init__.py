@@ -15,7 +15,7 @@ How to add a screen (e.g. churn alerts):
 2. Add your words to ``branchdesk/i18n.py`` (``"tui.screen.alerts"``, its ``.help`` …).
 3. Add one ``ScreenEntry`` below, in the order the nav should show it. Keys taken or
    set aside: F1 help, F2 dashboard, F3 clients, F4 alerts, F5 refresh (every screen),
-   F6 tasks, F7 rebalance, F8 campaigns, F9 imports, F10 reports.
+   F6 tasks, F7 rebalance, F8 campaigns, F9 imports, F10 reports, F11 advisors.
 4. Add a Pilot test and a snapshot in both languages under ``tests/tui/``.
 
 A screen opened *from* another one (like the client detail) is not registered: it is
@@ -24,9 +24,11 @@ pushed on top of the current screen and Escape closes it."""
 from __future__ import annotations
 
 from ..registry import ScreenEntry
+from .advisors import AdvisorsScreen
 from .alerts import AlertsScreen
 from .clients import ClientsScreen
 from .dashboard import DashboardScreen
+from .rebalance import RebalanceScreen
 
 SCREENS: list[ScreenEntry] = [
     ScreenEntry(
@@ -53,5 +55,23 @@ SCREENS: list[ScreenEntry] = [
         help="tui.screen.alerts.help",
         permission="alerts.read",
         screen=AlertsScreen,
+    ),
+    # -- fair assignment (issue 6): rebalancing for managers; advisors for everyone
+    # (reading who is in and who backs up whom), edited by managers. F11: F1–F10 are taken.
+    ScreenEntry(
+        name="rebalance",
+        key="f7",
+        title="tui.screen.rebalance",
+        help="tui.screen.rebalance.help",
+        permission="assignments.read",
+        screen=RebalanceScreen,
+    ),
+    ScreenEntry(
+        name="advisors",
+        key="f11",
+        title="tui.screen.advisors",
+        help="tui.screen.advisors.help",
+        permission="advisors.read",
+        screen=AdvisorsScreen,
     ),
 ]

@@ -74,3 +74,26 @@ def test_an_index_needs_a_key_function_or_one_field() -> None:
         HashIndex("nothing")
     with pytest.raises(ValueError, match="key function or exactly one field"):
         SortedIndex("two", on=("a", "b"))
+
+
+def test_put_many_indexes_new_documents_as_one_batch_and_rolls_back(tmp_path: Path) -> None:
+    specs = {"things": TableSpec(indexes=_indexes)}
+    one_by_one = Store.open(tmp_path / "a", specs=specs, schema=1, create=True)
+    for doc in DOCS:
+        one_by_one.table("things").put(doc)
+    batched = Store.open(tmp_path / "b", specs=specs, schema=1, create=True)
+    things = batched.table("things")
+    things.put(DOCS[0])
+    things.put_many([{**DOCS[0], "colour": "blue"}, *DOCS[1:]])  # one old, four new
+    one_by_one.table("things").update({"colour": "blue"}, doc_ids=["1"])
+    assert _state(batched) == _state(one_by_one)
+    before = _state(batched)
+    with pytest.raises(RuntimeError), batched.transaction():
+        things.put_many([{"id": "6", "colour": "red", "name": "王五"}, {"id": "7"}])
+        raise RuntimeError("undo both")
+    assert "6" not in things and _state(batched) == before
+    batched.close()
+    again = Store.open(tmp_path / "b", specs=specs, schema=1)  # what was written agrees
+    assert _state(again) == before
+    again.close()
+    one_by_one.close()
