@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from .access import allowed
+from .churn import reports as churn_reports
 from .models import Staff, today
 from .models.api import AdvisorBook, Dashboard
 from .store import Store
@@ -18,15 +19,19 @@ def dashboard(store: Store, me: Staff, *, on: date | None = None) -> Dashboard:
     on = on or today()
     month = on.isoformat()[:7]
     clients = store.table("clients")
-    return Dashboard(
+    board = Dashboard(
         as_of=on,
         month=month,
         clients=len(clients),
         month_gained=len(clients.index("opened_month").get(month)),
-        # For now "lost" means closed this month; churn alerts will refine it.
-        month_lost=len(clients.index("closed_month").get(month)),
         advisor_books=advisor_books(store) if allowed(me.role, "assignments.read") else None,
     )
+    # -- churn early warning: open alerts by severity band (for those who triage them),
+    # and "lost" as the churn flow counts it: closed, or an alert resolved as lost.
+    if allowed(me.role, "alerts.read"):
+        board.alerts_by_severity = churn_reports.alerts_by_severity(store)
+    board.month_lost = churn_reports.month_lost(store, on)
+    return board
 
 
 def advisor_books(store: Store) -> list[AdvisorBook]:

@@ -7,6 +7,7 @@ import os
 from collections.abc import Hashable, Iterable
 from typing import Any
 
+from .churn.severity import band
 from .store import HashIndex, SortedIndex, Store, TableSpec
 
 # -- service desk --
@@ -36,6 +37,16 @@ def _month(day: str | None) -> str | None:
 
 def _open_alert_key(status: str | None, account_id: str, rule: str) -> Hashable | None:
     return None if status == "resolved" else (account_id, rule)
+
+
+# -- churn alerts (terminal UI dashboard): open alerts per severity band, lost per month,
+# so GET /dashboard counts them without reading every alert (36,000 open on a big book).
+def _open_band(status: str | None, severity: int | None) -> str | None:
+    return None if status == "resolved" or severity is None else band(severity)
+
+
+def _lost_month(resolution: str | None, resolved_at: str | None) -> str | None:
+    return resolved_at[:7] if resolution == "lost" and resolved_at else None
 
 
 def _planned_due(status: str | None, due_date: str | None) -> Any:
@@ -74,6 +85,8 @@ TABLES: dict[str, TableSpec] = {
             HashIndex("account", on="account_id"),
             HashIndex("status", on="status"),
             HashIndex("open_by_client_rule", _open_alert_key, on=("status", "account_id", "rule")),
+            HashIndex("open_band", _open_band, on=("status", "severity")),
+            HashIndex("lost_month", _lost_month, on=("resolution", "resolved_at")),
         ]
     ),
     "tasks": TableSpec(

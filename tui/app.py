@@ -148,9 +148,12 @@ class BranchDeskApp(App[None]):
             self.advisors = {a.id: a for a in advisors}
 
     # -- the server ---------------------------------------------------------------------
-    async def send(self, call: Call[T]) -> T | None:
-        """Call the server; None when it failed (the user has been told how)."""
-        return await connection.send(self, call)
+    async def send(
+        self, call: Call[T], *, refusals: tuple[type[BranchDeskError], ...] = ()
+    ) -> T | None:
+        """Call the server; None when it failed (the user has been told how). Errors
+        of the ``refusals`` types are raised for the caller to show (see connection)."""
+        return await connection.send(self, call, refusals=refusals)
 
     def went_offline(self) -> None:
         self.offline = True

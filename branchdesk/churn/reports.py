@@ -18,7 +18,7 @@ from ..errors import Invalid
 from ..models import AlertRule, AlertStatus, ChurnReason, Resolution, today
 from ..models.churn import ChurnFunnel, ChurnReasons, ClientFlow, FlowMonth, FunnelStage, ReasonRow
 from ..store import Store
-from .severity import BANDS, band
+from .severity import BANDS
 
 
 def _alerts(store: Store) -> Iterable[dict]:
@@ -40,16 +40,9 @@ def _in(stamp: str | None, since: date | None, until: date | None) -> bool:
 
 def alerts_by_severity(store: Store) -> dict[str, int]:
     """Unresolved alerts per severity band: ``{"high": …, "medium": …, "low": …}``
-    (high ≥ 70, medium 40–69, low < 40), for the dashboard."""
-    counts = {name: 0 for name, _ in BANDS}
-    status = store.table("alerts").index("status")
-    table = store.table("alerts")
-    for s in (AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED, AlertStatus.IN_PROGRESS):
-        for alert_id in status.get(str(s)):
-            doc = table.doc(alert_id)
-            if doc is not None:
-                counts[band(doc["severity"])] += 1
-    return counts
+    (high ≥ 70, medium 40–69, low < 40), for the dashboard (an index: no alert is read)."""
+    counts = store.table("alerts").index("open_band").counts()
+    return {name: counts.get(name, 0) for name, _ in BANDS}
 
 
 def funnel(store: Store, *, since: date | None = None, until: date | None = None) -> ChurnFunnel:
@@ -86,17 +79,17 @@ def _lost_by_client(store: Store, since: date | None, until: date | None) -> dic
     """Each lost client's lost alert resolved in the period; of several, the one with the
     most assets at risk (an outflow's counts the money already gone), then the latest."""
     chosen: dict[str, dict] = {}
-
-    def rank(d: dict) -> tuple:
-        return (d.get("assets_at_risk", 0.0), d["resolved_at"], d["id"])
-
     for d in _alerts(store):
         if d.get("resolution") != Resolution.LOST or not _in(d.get("resolved_at"), since, until):
             continue
         have = chosen.get(d["account_id"])
-        if have is None or rank(d) > rank(have):
+        if have is None or _lost_rank(d) > _lost_rank(have):
             chosen[d["account_id"]] = d
     return chosen
+
+
+def _lost_rank(d: dict) -> tuple:
+    return (d.get("assets_at_risk", 0.0), d["resolved_at"], d["id"])
 
 
 def reasons(store: Store, *, since: date | None = None, until: date | None = None) -> ChurnReasons:
@@ -166,3 +159,29 @@ def flow(store: Store, months: int = 12, *, until: date | None = None) -> Client
     ]
     g, lo = sum(gained.values()), sum(lost.values())
     return ClientFlow(months=rows, gained=g, lost=lo, net=g - lo)
+
+
+def month_lost(store: Store, on: date | None = None) -> int:
+    """Clients lost in ``on``'s month exactly as :func:`flow` counts them, read through
+    indexes (accounts closed that month, alerts resolved as lost that month) so that the
+    dashboard does not read the whole book on every sign-in."""
+    month = _month((on or today()).isoformat())
+    clients, alerts = store.table("clients"), store.table("alerts")
+    candidates = set(clients.index("closed_month").get(month))
+    candidates.update(alerts.value(i, "account_id") for i in alerts.index("lost_month").get(month))
+    return sum(1 for acct in candidates if _month(_first_lost_day(store, acct)) == month)
+
+
+def _first_lost_day(store: Store, account_id: str) -> str:
+    """The day :func:`flow` counts ``account_id`` as lost: the account closed, or its
+    chosen lost alert (see :func:`_lost_by_client`) resolved, whichever came first."""
+    days = []
+    closed = store.table("clients").value(account_id, "closed_date")
+    if closed:
+        days.append(closed[:10])
+    alerts = store.table("alerts")
+    lost = [alerts.doc(i) for i in alerts.index("account").get(account_id)]
+    lost = [d for d in lost if d is not None and d.get("resolution") == Resolution.LOST]
+    if lost:
+        days.append(_day(max(lost, key=_lost_rank)["resolved_at"]))
+    return min(days) if days else ""

@@ -22,10 +22,12 @@ Examples: 老李's outflow (¥2.42M at risk) scores 88; 王女士's drawdown (¥
 from __future__ import annotations
 
 import math
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ..models import AlertRule
+
+if TYPE_CHECKING:
+    import numpy as np
 
 WEIGHTS: dict[AlertRule, int] = {
     AlertRule.OUTFLOW: 100,
@@ -54,6 +56,9 @@ def severity(rule: AlertRule, at_risk: float) -> int:
 
 def severities(rule: AlertRule, at_risk: np.ndarray) -> np.ndarray:
     """:func:`severity` for many clients at once (a scan's findings of one rule)."""
+    # numpy only here: the store's alert index and the dashboard import :func:`band`.
+    import numpy as np
+
     f = np.clip((np.log10(np.maximum(at_risk, 1000.0)) - 3) / 4, 0.0, 1.0)
     return np.clip(np.round(WEIGHTS[rule] * (0.25 + 0.75 * f)), 0, 100).astype(np.int64)
 

@@ -32,6 +32,7 @@ from ..models import (
 from ..models.churn import AlertPage, AlertView
 from ..store import Store
 from ..tasks import TaskBook
+from .followup import default_purpose
 from .words import evidence_words
 
 SORTS: dict[str, Callable[[dict], Any]] = {
@@ -40,8 +41,6 @@ SORTS: dict[str, Callable[[dict], Any]] = {
     "raised": lambda d: d["raised_at"],
 }
 OPEN_STATUSES = (AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED, AlertStatus.IN_PROGRESS)
-#: relationship work for these (活跃 by care, not sales: DOMAIN.md), retention otherwise
-_RELATIONSHIP = {AlertRule.CONTACT_GAP, AlertRule.ORPHANED, AlertRule.DORMANT}
 
 
 def next_working_day(day: date) -> date:
@@ -163,7 +162,7 @@ class AlertDesk:
         fields: dict[str, Any] = {
             "account_id": alert.account_id,
             "channel": str(channel),
-            "purpose": str(purpose or self._purpose(alert.rule)),
+            "purpose": str(purpose or default_purpose(alert.rule)),
             "due_date": due.isoformat(),
             "alert_id": alert.id,
             "notes": "; ".join(
@@ -249,10 +248,6 @@ class AlertDesk:
                 detail=note,
             )
         return updated
-
-    @staticmethod
-    def _purpose(rule: AlertRule) -> Purpose:
-        return Purpose.RELATIONSHIP if rule in _RELATIONSHIP else Purpose.RETENTION
 
     def _assignee(self, alert: Alert) -> str | None:
         client = self.store.table("clients").doc(alert.account_id) or {}

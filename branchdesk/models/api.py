@@ -165,9 +165,10 @@ class Dashboard(Struct, kw_only=True):
     month: str  # "2026-11": the month that gained/lost count
     clients: int
     month_gained: int | None = None  # opened this month
-    month_lost: int | None = None  # closed this month
+    month_lost: int | None = None  # closed, or resolved as lost by a churn alert, this month
     advisor_books: list[AdvisorBook] | None = None  # managers only
-    #: open alerts per severity band ("high", "medium", "low"), filled by churn alerts
+    #: unresolved alerts per severity band ("high", "medium", "low"); None for roles
+    #: that do not triage alerts
     alerts_by_severity: dict[str, int] | None = None
     #: the signed-in person's planned tasks, filled by the service desk
     tasks_due_today: int | None = None

@@ -26,7 +26,8 @@ from ..responses import signed_in
 )
 def get_dashboard(store: NamedDependency[Store], me: NamedDependency[Staff]) -> Dashboard:
     """The branch at a glance: this month's gained and lost clients, and for managers
-    each advisor's book size. Alert and task counts arrive with their capabilities."""
+    each advisor's book size; open alerts by severity for those who triage them. Task
+    counts arrive with the service desk."""
     return dashboard(store, me)
 
 

@@ -39,8 +39,33 @@ def test_only_managers_see_every_advisors_book_size(http: TestClient, as_role) -
 
 def test_panels_of_capabilities_not_yet_built_are_null_not_zero(http: TestClient, as_role) -> None:
     board = http.get("/dashboard", headers=as_role("manager")).json()
-    assert board["alerts_by_severity"] is None
     assert board["tasks_due_today"] is None and board["tasks_overdue"] is None
+
+
+def test_open_alerts_by_severity_for_those_who_triage_them(http: TestClient, as_role) -> None:
+    h = as_role("manager")
+    assert http.get("/dashboard", headers=h).json()["alerts_by_severity"] == {
+        "high": 0,
+        "medium": 0,
+        "low": 0,
+    }
+    raised = http.post("/alerts/scan", headers=h).json()["raised"]
+    for role in ("frontdesk", "advisor", "manager"):
+        bands = http.get("/dashboard", headers=as_role(role)).json()["alerts_by_severity"]
+        assert sum(bands.values()) == raised and bands["high"] >= 2
+    for role in ("researcher", "admin"):
+        assert http.get("/dashboard", headers=as_role(role)).json()["alerts_by_severity"] is None
+
+
+def test_a_client_resolved_as_lost_counts_in_this_months_lost(http: TestClient, as_role) -> None:
+    h = as_role("manager")
+    http.post("/alerts/scan", headers=h)
+    before = http.get("/dashboard", headers=h).json()["month_lost"]
+    alert = http.get("/alerts", headers=h, params={"account_id": WANG, "rule": "drawdown"})
+    alert = alert.json()["items"][0]
+    lost = {"version": alert["version"], "resolution": "lost", "reason": "poor_service"}
+    assert http.post(f"/alerts/{alert['id']}/resolve", headers=h, json=lost).status_code == 200
+    assert http.get("/dashboard", headers=h).json()["month_lost"] == before + 1
 
 
 def test_dashboard_needs_sign_in(http: TestClient) -> None:

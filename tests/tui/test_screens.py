@@ -38,7 +38,7 @@ async def test_the_dashboard_shows_this_months_flow_and_the_managers_book_bars(
         text = screen_text(app)
         assert "gained 2 − lost 5 = -3" in text
         assert "2026-11-25 · 2,002 clients on the book" in text
-        assert "Arrives with churn alerts." in text
+        assert "High    0" in text and "F4 opens the queue" in text  # no scan yet
         assert "Arrives with the service" in text  # the panel wraps "desk."
         books = {b.id: b.clients for b in board.advisor_books}
         assert line_with(text, "A02 刘晓燕").rstrip(" │").endswith(f" {books['A02']}")
@@ -52,7 +52,7 @@ async def test_front_desk_sees_no_advisor_books(api: ApiClient) -> None:
         text = screen_text(app)
         assert "2026年11月25日 · 共 2,000 位客户" in text
         assert "新增 0 − 流失 0 = 0" in text
-        assert "流失预警功能上线后显示" in text and "理财经理客户数" not in text
+        assert "按 F4 处理预警" in text and "理财经理客户数" not in text
 
 
 # -- client book ----------------------------------------------------------------------------

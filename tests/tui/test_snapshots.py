@@ -66,10 +66,20 @@ def plan_ids(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(plans, "secrets", SimpleNamespace(token_hex=lambda n: "5eed"))
 
 
+async def at_alerts(pilot) -> None:  # type: ignore[no-untyped-def]
+    # This morning's scan, run by a manager at another terminal; the front desk triages.
+    manager = ApiClient(pilot.app.api.http)
+    await manager.login("manager", "branchdesk")
+    await manager.scan()
+    await sign_in(pilot, "frontdesk")
+    await pilot.press("f4")
+    await settle(pilot)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize(
     "where",
-    [at_sign_in, at_dashboard, at_search, at_detail, at_advisors, at_rebalance],
+    [at_sign_in, at_dashboard, at_search, at_detail, at_alerts, at_advisors, at_rebalance],
     ids=lambda f: f.__name__,
 )
 def test_screen(snap_compare, snap_api: ApiClient, plan_ids, lang: str, where) -> None:  # type: ignore[no-untyped-def]

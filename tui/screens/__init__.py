@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from ..registry import ScreenEntry
 from .advisors import AdvisorsScreen
+from .alerts import AlertsScreen
 from .clients import ClientsScreen
 from .dashboard import DashboardScreen
 from .rebalance import RebalanceScreen
@@ -45,6 +46,15 @@ SCREENS: list[ScreenEntry] = [
         help="tui.screen.clients.help",
         permission="clients.read",
         screen=ClientsScreen,
+    ),
+    # -- churn alerts: the triage queue (issue 5) --
+    ScreenEntry(
+        name="alerts",
+        key="f4",
+        title="tui.screen.alerts",
+        help="tui.screen.alerts.help",
+        permission="alerts.read",
+        screen=AlertsScreen,
     ),
     # -- fair assignment (issue 6): rebalancing for managers; advisors for everyone
     # (reading who is in and who backs up whom), edited by managers. F11: F1–F10 are taken.

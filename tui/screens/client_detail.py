@@ -10,18 +10,21 @@ from datetime import datetime, time
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, OptionList, Static
 
 from branchdesk import i18n
-from branchdesk.models import ActivitySnapshot, Advisor, Client, Task, today
+from branchdesk.access import allowed
+from branchdesk.models import ActivitySnapshot, Advisor, AlertStatus, Client, Task, today
 from branchdesk.models.api import AdvisorChange
 from branchdesk.remote import Endpoints
 
 from ..widgets.bars import Bar, Bars
+from ..widgets.client_alerts import ClientAlerts
+from .alerts import show_alert
 from .base import DeskScreen, ScreenCommand
 
 CHART_MONTHS = 12
@@ -31,7 +34,10 @@ NARROW = 110  # columns below which the panels stack
 class ClientDetailScreen(DeskScreen):
     registry_name = "clients"
     title_key = "tui.screen.client"
-    BINDINGS = [Binding("escape", "back", "tui.key.back", id="client.back")]
+    BINDINGS = [
+        Binding("escape", "back", "tui.key.back", id="client.back"),
+        Binding("a", "to_alert", "tui.key.to_alert", id="client.to_alert"),  # churn alerts
+    ]
 
     def __init__(self, account_id: str) -> None:
         super().__init__()
@@ -49,7 +55,7 @@ class ClientDetailScreen(DeskScreen):
                         chart.border_title = self.t("tui.detail.chart")
                         yield Bars(id="chart")
                         yield Static(id="chart-note")
-                    yield self._panel("alerts", "tui.detail.alerts")
+                    yield ClientAlerts(self.t("tui.detail.alerts"))
             with Vertical(id="tasks-panel", classes="panel") as tasks:
                 tasks.border_title = self.t("tui.detail.tasks")
                 yield DataTable(id="tasks", cursor_type="row", zebra_stripes=True)
@@ -100,10 +106,40 @@ class ClientDetailScreen(DeskScreen):
             self.show_advisor(client, advisor[0] if advisor else None, history)
         if tasks is not None:
             self.show_tasks(tasks)
-        self.query_one("#alerts", Static).update(
-            Text(self.t("tui.dash.alerts_pending"), style="dim")
-        )
+        self.load_alerts()
         self.loaded = None not in (activity, history, tasks)
+
+    # -- churn alerts: the client's alerts, and a key to work one in the queue ----------
+    def _sees_alerts(self) -> bool:
+        me = self.app.me
+        return me is not None and allowed(me.role, "alerts.read")
+
+    @work(exclusive=True, group="client-alerts")
+    async def load_alerts(self) -> None:
+        panel = self.query_one(ClientAlerts)
+        if not self._sees_alerts():
+            panel.say(self.t("tui.dash.alerts_not_for_role"))
+            return
+        call = Endpoints.list_alerts(account_id=self.account_id, status=list(AlertStatus))
+        alerts = await self.app.send(call)
+        if alerts is not None:
+            panel.show(alerts.items)
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_alert":
+            panels = self.query(ClientAlerts)
+            return self._sees_alerts() and bool(panels and panels.first().alerts)
+        return True
+
+    async def action_to_alert(self) -> None:
+        alert = self.query_one(ClientAlerts).current()
+        if alert is not None:
+            await show_alert(self.app, alert)
+
+    @on(OptionList.OptionSelected, "#client-alerts")
+    async def _alert_chosen(self) -> None:
+        await self.action_to_alert()
 
     # -- panels -------------------------------------------------------------------------
     def show_profile(self, c: Client) -> None:

@@ -85,3 +85,50 @@ def test_alerts_by_severity_bands_the_queue(demo_store) -> None:
     assert sum(bands.values()) == result.raised and bands["high"] >= 2
     _resolve(demo_store, LAO_LI, "outflow", Resolution.RETAINED)
     assert reports.alerts_by_severity(demo_store)["high"] == bands["high"] - 1
+
+
+# -- the dashboard's numbers, read from indexes (terminal UI alerts) ------------------------
+def _bands_by_reading_every_alert(store) -> dict[str, int]:
+    from branchdesk.churn.severity import band
+
+    counts = {"high": 0, "medium": 0, "low": 0}
+    for d in store.table("alerts")._read_table().values():
+        if d["status"] != "resolved":
+            counts[band(d["severity"])] += 1
+    return counts
+
+
+def test_the_dashboards_month_lost_is_the_flows_and_its_bands_every_alerts(demo_store) -> None:
+    from datetime import date as day
+
+    scan(demo_store, actor="t")
+    this_month = day(2026, 11, 25)
+
+    def agree() -> int:
+        lost = reports.flow(demo_store, 2, until=this_month).months
+        assert reports.month_lost(demo_store, this_month) == lost[-1].lost
+        assert reports.month_lost(demo_store, day(2026, 10, 31)) == lost[0].lost
+        assert reports.alerts_by_severity(demo_store) == _bands_by_reading_every_alert(demo_store)
+        return lost[-1].lost
+
+    before = agree()
+    book = ClientBook(demo_store)
+    # 王女士 closed her account in October and is resolved as lost now: October's, once.
+    wang = book.get(WANG)
+    book.update(WANG, {"closed_date": "2026-10-20"}, actor="t", expected_version=wang.version)
+    _resolve(demo_store, WANG, "drawdown", Resolution.LOST, reason=ChurnReason.MARKET)
+    assert agree() == before
+    # 老李: two lost alerts this month, one client.
+    _resolve(demo_store, LAO_LI, "outflow", Resolution.LOST, reason=ChurnReason.COMPETITOR)
+    _resolve(demo_store, LAO_LI, "dormant", Resolution.LOST, reason=ChurnReason.COMPETITOR)
+    assert agree() == before + 1
+    # A client closed this month without any alert counts too; a retained one does not.
+    some = book.list(sort="-assets", limit=10).items[-1]
+    book.update(
+        some.account_id, {"closed_date": "2026-11-02"}, actor="t", expected_version=some.version
+    )
+    _resolve(demo_store, WANG, "complaint", Resolution.RETAINED)
+    assert agree() == before + 2
+    # A re-scan moves severities and raises again: the bands follow.
+    scan(demo_store, actor="t")
+    agree()
