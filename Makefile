@@ -36,7 +36,7 @@ lint: $(VENV)/.dev-installed
 
 test: lint
 	@command -v tmux >/dev/null || (apt-get update && apt-get install -y tmux)  # TUI smoke test
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --durations=15
 
 # The server benchmark drives load with wrk (a Debian package); without it, it falls
 # back to its Python load generator and says so.

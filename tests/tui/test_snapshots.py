@@ -37,16 +37,6 @@ async def at_detail(pilot) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
 
 
-async def at_alerts(pilot) -> None:  # type: ignore[no-untyped-def]
-    # This morning's scan, run by a manager at another terminal; the front desk triages.
-    manager = ApiClient(pilot.app.api.http)
-    await manager.login("manager", "branchdesk")
-    await manager.scan()
-    await sign_in(pilot, "frontdesk")
-    await pilot.press("f4")
-    await settle(pilot)
-
-
 async def at_advisors(pilot) -> None:  # type: ignore[no-untyped-def]
     await sign_in(pilot, "manager")
     await pilot.press("f11")
@@ -74,6 +64,16 @@ def plan_ids(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(plans, "now", lambda: datetime(2026, 11, 25, 9, 30))
     monkeypatch.setattr(plans, "secrets", SimpleNamespace(token_hex=lambda n: "5eed"))
+
+
+async def at_alerts(pilot) -> None:  # type: ignore[no-untyped-def]
+    # This morning's scan, run by a manager at another terminal; the front desk triages.
+    manager = ApiClient(pilot.app.api.http)
+    await manager.login("manager", "branchdesk")
+    await manager.scan()
+    await sign_in(pilot, "frontdesk")
+    await pilot.press("f4")
+    await settle(pilot)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

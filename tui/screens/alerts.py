@@ -97,7 +97,6 @@ class AlertsScreen(DeskScreen):
 
     def on_mount(self) -> None:
         self.table.focus()
-        super().on_mount()
 
     @property
     def table(self) -> AlertTable:

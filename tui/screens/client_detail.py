@@ -69,7 +69,6 @@ class ClientDetailScreen(DeskScreen):
         table = self.query_one("#tasks", DataTable)
         for key in ("due", "channel", "purpose", "task_status", "outcome", "notes"):
             table.add_column(self.t(f"tui.col.{key}"), key=key)
-        super().on_mount()
 
     def on_resize(self) -> None:
         # Side by side needs room: on a narrow terminal the panels stack instead.

@@ -55,7 +55,6 @@ class ClientsScreen(DeskScreen):
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).focus()
-        super().on_mount()
 
     @property
     def table(self) -> ClientTable:
