@@ -1,7 +1,8 @@
 """The dashboard's numbers: the branch at a glance after sign-in.
 
 Everything here is read from indexes (clients per advisor, per month opened or closed),
-so the dashboard stays cheap on a 50,000-client book. Panels owned by capabilities still
+so the dashboard stays cheap on a 50,000-client book; my tasks due today and overdue are
+counted on the tasks' queue index. Panels owned by capabilities still
 being built stay ``None`` in :class:`Dashboard` until those capabilities fill them in."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import date
 from .access import allowed
 from .models import Staff, today
 from .models.api import AdvisorBook, Dashboard
+from .service.queries import counts_for
 from .store import Store
 
 
@@ -18,6 +20,10 @@ def dashboard(store: Store, me: Staff, *, on: date | None = None) -> Dashboard:
     on = on or today()
     month = on.isoformat()[:7]
     clients = store.table("clients")
+    # Two counts per queue from the due-date index: no pass over the tasks.
+    due_today, overdue = (
+        counts_for(store, me, on) if allowed(me.role, "tasks.read") else (None, None)
+    )
     return Dashboard(
         as_of=on,
         month=month,
@@ -26,6 +32,8 @@ def dashboard(store: Store, me: Staff, *, on: date | None = None) -> Dashboard:
         # For now "lost" means closed this month; churn alerts will refine it.
         month_lost=len(clients.index("closed_month").get(month)),
         advisor_books=advisor_books(store) if allowed(me.role, "assignments.read") else None,
+        tasks_due_today=due_today,
+        tasks_overdue=overdue,
     )
 
 

@@ -512,6 +512,109 @@ WORDS: dict[str, tuple[str, str]] = {
         "success in the year ahead.",
         "尊敬的{name}：今天是您的生日，{branch}祝您生日快乐、身体健康、万事顺意！",
     ),
+    # -- service desk TUI --
+    "tui.screen.tasks": ("Tasks", "服务任务"),
+    "tui.screen.tasks.help": (
+        "My tasks today, overdue and this week; log, plan, complete",
+        "我的今日、逾期和本周任务；登记、计划、完成",
+    ),
+    "tui.screen.campaigns": ("Campaigns", "激活活动"),
+    "tui.screen.campaigns.help": (
+        "Dormant-activation campaigns: create, preview, run, results",
+        "休眠客户激活活动：创建、预演、执行、效果",
+    ),
+    "tui.screen.reports": ("Reports", "服务报表"),
+    "tui.screen.reports.help": (
+        "Coverage, overdue tasks, channel mix and cost, campaign results",
+        "覆盖率、逾期任务、渠道结构与成本、活动效果",
+    ),
+    "tui.col.client": ("Client", "客户"),
+    "tui.key.log": ("Log contact", "登记服务"),
+    "tui.key.plan": ("Plan task", "计划任务"),
+    "tui.key.complete": ("Complete", "完成"),
+    "tui.key.reschedule": ("Reschedule", "改期"),
+    "tui.key.cancel_task": ("Cancel task", "取消任务"),
+    "tui.key.next_list": ("Next list", "切换列表"),
+    "tui.key.save": ("Save", "保存"),
+    "tui.key.cancel": ("Close", "关闭"),
+    "tui.key.new_campaign": ("New campaign", "新建活动"),
+    "tui.key.run": ("Run", "执行"),
+    "tui.key.preview": ("Preview", "预演"),
+    "tui.key.next_report": ("Next report", "下一张报表"),
+    "tui.cmd.log.help": (
+        "Log a walk-in or a call that already happened",
+        "登记已发生的来访或来电",
+    ),
+    "tui.cmd.plan.help": ("Plan a contact with a client for a later day", "为客户计划一次服务"),
+    "tui.cmd.show_list": ("Show: {list}", "查看：{list}"),
+    "tui.tasks.today": ("Due today", "今日到期"),
+    "tui.tasks.overdue": ("Overdue", "已逾期"),
+    "tui.tasks.week": ("Next 7 days", "未来7天"),
+    "tui.tasks.none": ("No tasks in this list.", "此列表中没有任务。"),
+    "tui.tasks.hint": (
+        "l log a walk-in or call · n plan · c complete · r reschedule · x cancel",
+        "l 登记来访/来电 · n 计划 · c 完成 · r 改期 · x 取消",
+    ),
+    "tui.tasks.none_chosen": ("Pick a task in the list first.", "请先在列表中选择一项任务。"),
+    "tui.tasks.not_open": (
+        "Only a planned task can be completed, rescheduled or cancelled.",
+        "只有待办任务可以完成、改期或取消。",
+    ),
+    "tui.tasks.done_note": ("Saved: {name} — {outcome}.", "已保存：{name}——{outcome}。"),
+    "tui.tasks.cancelled_note": ("Cancelled: the task for {name}.", "已取消{name}的任务。"),
+    "tui.tasks.planned_note": ("Planned: {name} on {day}.", "已计划：{day}服务{name}。"),
+    "tui.form.log_title": ("Log a contact (walk-in or call)", "登记服务（来访或来电）"),
+    "tui.form.plan_title": ("Plan a task", "计划任务"),
+    "tui.form.complete_title": ("Complete the task", "完成任务"),
+    "tui.form.reschedule_title": ("Reschedule the task", "任务改期"),
+    "tui.form.cancel_title": ("Cancel the task", "取消任务"),
+    "tui.form.client": ("Client", "客户"),
+    "tui.form.client_search": (
+        "Name, pinyin initials, account or phone digits",
+        "姓名、拼音首字母、资金账号或手机尾号",
+    ),
+    "tui.form.no_client": ("No client picked yet.", "尚未选择客户。"),
+    "tui.form.pick_client": (
+        "Pick a client first: type a name, then Enter.",
+        "请先选择客户：输入姓名后按回车。",
+    ),
+    "tui.form.due": ("Due date (YYYY-MM-DD)", "计划日期（年-月-日）"),
+    "tui.form.product_risk": ("Product risk (R1–R5)", "产品风险等级（R1–R5）"),
+    "tui.form.reason": ("Reason", "原因"),
+    "tui.form.bad_date": (
+        "Write the date as YYYY-MM-DD, e.g. 2026-12-01.",
+        "日期格式为 年-月-日，例如 2026-12-01。",
+    ),
+    "tui.form.past_date": (
+        "That day has passed; pick today or later.",
+        "该日期已过，请选择今天或之后。",
+    ),
+    "tui.refusal.outcome": (
+        "An outcome is required: say how it went (reached, not reached …).",
+        "必须填写结果：说明服务情况（已联系、未联系上……）。",
+    ),
+    "tui.refusal.stale": (
+        "Someone else changed this task meanwhile. It now shows as they left it; "
+        "check it and save again if you still mean to.",
+        "该任务已被他人修改，现已显示最新内容；请核对，如仍需修改请再次保存。",
+    ),
+    "tui.refusal.unsuitable": (
+        "Not suitable (适当性): {name} is rated {level}; an {risk} product may be offered "
+        "only to {needed} or above.",
+        "不符合适当性要求：{name}的风险等级为{level}，{risk}产品只能向{needed}及以上的客户介绍。",
+    ),
+    "tui.refusal.no_rating": (
+        "Not suitable: the client has no risk rating yet; assess them first.",
+        "不符合适当性要求：该客户尚无风险评级，请先完成评估。",
+    ),
+    "tui.refusal.rating_expired": (
+        "Not suitable: the client's risk rating is over 2 years old; reassess them first.",
+        "不符合适当性要求：该客户的风险评级已超过2年，请先重新评估。",
+    ),
+    "tui.refusal.product_risk": (
+        "A product-information task names the product's risk (R1–R5).",
+        "产品信息类任务须填写产品风险等级（R1–R5）。",
+    ),
 }
 
 

@@ -40,6 +40,24 @@ def test_only_managers_see_every_advisors_book_size(http: TestClient, as_role) -
 def test_panels_of_capabilities_not_yet_built_are_null_not_zero(http: TestClient, as_role) -> None:
     board = http.get("/dashboard", headers=as_role("manager")).json()
     assert board["alerts_by_severity"] is None
+
+
+def test_my_tasks_due_today_and_overdue_count_the_signed_in_users_queues(
+    http: TestClient, as_role
+) -> None:
+    advisor, manager = as_role("advisor"), as_role("manager")
+    board = http.get("/dashboard", headers=advisor).json()
+    assert (board["tasks_due_today"], board["tasks_overdue"]) == (0, 0)
+    task = {"account_id": WANG, "channel": "phone", "purpose": "relationship"}
+    for due in ("2026-11-25", "2026-11-25", "2026-11-20", "2026-11-30"):
+        r = http.post("/tasks", headers=manager, json={**task, "due_date": due})
+        assert r.status_code == 201, r.text
+    board = http.get("/dashboard", headers=advisor).json()
+    assert (board["tasks_due_today"], board["tasks_overdue"]) == (2, 1)
+    # Someone else's queue does not show on your dashboard; an admin has no tasks at all.
+    board = http.get("/dashboard", headers=as_role("frontdesk")).json()
+    assert (board["tasks_due_today"], board["tasks_overdue"]) == (0, 0)
+    board = http.get("/dashboard", headers=as_role("admin")).json()
     assert board["tasks_due_today"] is None and board["tasks_overdue"] is None
 
 

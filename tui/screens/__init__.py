@@ -26,6 +26,7 @@ from __future__ import annotations
 from ..registry import ScreenEntry
 from .clients import ClientsScreen
 from .dashboard import DashboardScreen
+from .tasks import TasksScreen
 
 SCREENS: list[ScreenEntry] = [
     ScreenEntry(
@@ -43,5 +44,13 @@ SCREENS: list[ScreenEntry] = [
         help="tui.screen.clients.help",
         permission="clients.read",
         screen=ClientsScreen,
+    ),
+    ScreenEntry(
+        name="tasks",
+        key="f6",
+        title="tui.screen.tasks",
+        help="tui.screen.tasks.help",
+        permission="tasks.read",
+        screen=TasksScreen,
     ),
 ]
