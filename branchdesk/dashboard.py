@@ -21,9 +21,7 @@ def dashboard(store: Store, me: Staff, *, on: date | None = None) -> Dashboard:
     month = on.isoformat()[:7]
     clients = store.table("clients")
     # Two counts per queue from the due-date index: no pass over the tasks.
-    due_today, overdue = (
-        counts_for(store, me, on) if allowed(me.role, "tasks.read") else (None, None)
-    )
+    mine = counts_for(store, me, on) if allowed(me.role, "tasks.read") else (None, None)
     return Dashboard(
         as_of=on,
         month=month,
@@ -32,8 +30,8 @@ def dashboard(store: Store, me: Staff, *, on: date | None = None) -> Dashboard:
         # For now "lost" means closed this month; churn alerts will refine it.
         month_lost=len(clients.index("closed_month").get(month)),
         advisor_books=advisor_books(store) if allowed(me.role, "assignments.read") else None,
-        tasks_due_today=due_today,
-        tasks_overdue=overdue,
+        tasks_due_today=mine[0],
+        tasks_overdue=mine[1],
     )
 
 

@@ -184,10 +184,8 @@ class TasksScreen(DeskScreen):
             ScreenCommand(self.t("tui.cmd.show_list", list=self.t(word)), "", self._shower(scope))
             for scope, word in SCOPES
         ]
-        return [
-            *super().commands(),
-            *(ScreenCommand(self.t(a), self.t(b), c) for a, b, c in keys),
-        ] + lists
+        actions = [ScreenCommand(self.t(a), self.t(b), c) for a, b, c in keys]
+        return [*super().commands(), *actions, *lists]
 
     def _shower(self, scope: str):  # type: ignore[no-untyped-def]
         return lambda: self.show_scope(scope)
