@@ -35,14 +35,14 @@ class Saved(NamedTuple):
 class TaskActionForm(FormDialog[Saved | None]):
     def __init__(self, task: Task, client_name: str = "") -> None:
         super().__init__()
-        self.task = task
+        self.subject = task
         self.client_name = client_name
 
     def summary(self) -> Static:
         return Static(self._summary_text(), id="task-summary")
 
     def _summary_text(self) -> Text:
-        t = self.task
+        t = self.subject
         lang = self.lang
         return Text.assemble(
             (self.client_name or t.account_id, "bold"),
@@ -65,9 +65,9 @@ class TaskActionForm(FormDialog[Saved | None]):
         try:
             answer = await connection.submit(self.app, call)
             if isinstance(answer, Conflict):
-                latest = await self.app.send(Endpoints.get_task(self.task.id))  # type: ignore[attr-defined]
+                latest = await self.app.send(Endpoints.get_task(self.subject.id))  # type: ignore[attr-defined]
                 if latest is not None:
-                    self.task = latest
+                    self.subject = latest
                     self.query_one("#task-summary", Static).update(self._summary_text())
         finally:
             self.busy = False
@@ -108,8 +108,8 @@ class CompleteForm(TaskActionForm):
             self.say(self.t("tui.refusal.outcome"))
             return None
         return Endpoints.complete_task(
-            self.task.id,
-            version=self.task.version,
+            self.subject.id,
+            version=self.subject.version,
             outcome=Outcome(outcome),
             notes=self.query_one("#notes", Input).value.strip() or None,
             satisfaction=self.query_one("#satisfaction", Select).selection,
@@ -121,7 +121,7 @@ class RescheduleForm(TaskActionForm):
 
     def compose_fields(self) -> Iterable[Widget]:
         yield self.summary()
-        later = max(self.task.due_date, today()) + timedelta(days=1)
+        later = max(self.subject.due_date, today()) + timedelta(days=1)
         yield from self.field("tui.form.due", Input(later.isoformat(), id="due", compact=True))
         yield from self.field("notes", Input(id="notes", compact=True))
 
@@ -139,7 +139,7 @@ class RescheduleForm(TaskActionForm):
             return None
         notes = self.query_one("#notes", Input).value.strip() or None
         return Endpoints.reschedule_task(
-            self.task.id, version=self.task.version, due_date=due, notes=notes
+            self.subject.id, version=self.subject.version, due_date=due, notes=notes
         )
 
 
@@ -155,4 +155,4 @@ class CancelForm(TaskActionForm):
 
     def call(self) -> Any:
         reason = self.query_one("#reason", Input).value.strip()
-        return Endpoints.cancel_task(self.task.id, version=self.task.version, reason=reason)
+        return Endpoints.cancel_task(self.subject.id, version=self.subject.version, reason=reason)

@@ -17,10 +17,13 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from branchdesk import i18n
+from branchdesk.access import allowed
 from branchdesk.models import ActivitySnapshot, Advisor, Client, Task, today
 from branchdesk.models.api import AdvisorChange
 from branchdesk.remote import Endpoints
 
+from ..modals.task_actions import Saved
+from ..modals.task_form import TaskForm
 from ..widgets.bars import Bar, Bars
 from .base import DeskScreen, ScreenCommand
 
@@ -31,11 +34,16 @@ NARROW = 110  # columns below which the panels stack
 class ClientDetailScreen(DeskScreen):
     registry_name = "clients"
     title_key = "tui.screen.client"
-    BINDINGS = [Binding("escape", "back", "tui.key.back", id="client.back")]
+    BINDINGS = [
+        Binding("escape", "back", "tui.key.back", id="client.back"),
+        Binding("l", "log", "tui.key.log", id="client.log"),
+        Binding("n", "plan", "tui.key.plan", id="client.plan"),
+    ]
 
     def __init__(self, account_id: str) -> None:
         super().__init__()
         self.account_id = account_id
+        self.client: Client | None = None
 
     def compose_body(self) -> Iterable[Widget]:
         yield Static(Text(self.t("tui.loading")), id="client-title")
@@ -74,7 +82,29 @@ class ClientDetailScreen(DeskScreen):
 
     def commands(self) -> list[ScreenCommand]:
         back = ScreenCommand(self.t("tui.key.back"), self.t("tui.cmd.back.help"), self.action_back)
-        return [*super().commands(), back]
+        log = ScreenCommand(self.t("tui.key.log"), self.t("tui.cmd.log.help"), self.action_log)
+        plan = ScreenCommand(self.t("tui.key.plan"), self.t("tui.cmd.plan.help"), self.action_plan)
+        return [*super().commands(), back, log, plan]
+
+    # -- service: one key from the client to a logged or planned contact ------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("log", "plan"):
+            me = self.app.me
+            return me is not None and allowed(me.role, "tasks.write")
+        return True
+
+    def action_log(self) -> None:
+        if self.client is not None:
+            self.app.push_screen(TaskForm("log", client=self.client), self._saved)
+
+    def action_plan(self) -> None:
+        if self.client is not None:
+            self.app.push_screen(TaskForm("plan", client=self.client), self._saved)
+
+    def _saved(self, saved: Saved | None) -> None:
+        if saved is not None:
+            self.notify(saved.note, markup=False)
+            self.load()  # the tasks panel and the last contact change
 
     def reload(self) -> None:
         self.load()
@@ -85,6 +115,7 @@ class ClientDetailScreen(DeskScreen):
         client = await send(Endpoints.get_client(self.account_id))
         if client is None:
             return
+        self.client = client
         self.show_profile(client)
         calls = [
             send(Endpoints.client_activity(self.account_id)),

@@ -17,13 +17,13 @@ from branchdesk.remote import Endpoints
 
 #: column key → (i18n word, width in cells)
 COLUMNS = (
-    ("due", "tui.col.due", 16),
-    ("client", "tui.col.client", 14),
+    ("due", "tui.col.due", 14),
+    ("client", "tui.col.client", 12),
     ("kind", "kind", 10),
-    ("channel", "channel", 16),
-    ("purpose", "purpose", 16),
-    ("status", "tui.col.task_status", 10),
-    ("notes", "notes", 24),
+    ("channel", "channel", 17),
+    ("purpose", "purpose", 21),
+    ("status", "tui.col.task_status", 9),
+    ("notes", "notes", 30),
 )
 
 
