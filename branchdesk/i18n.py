@@ -615,6 +615,75 @@ WORDS: dict[str, tuple[str, str]] = {
         "A product-information task names the product's risk (R1–R5).",
         "产品信息类任务须填写产品风险等级（R1–R5）。",
     ),
+    "tui.campaign.new_title": ("New activation campaign", "新建休眠客户激活活动"),
+    "tui.campaign.default_name": ("Re-activation {month}", "{month}休眠客户激活"),
+    "tui.campaign.name": ("Name", "活动名称"),
+    "tui.campaign.start": ("Starts (YYYY-MM-DD)", "开始日期"),
+    "tui.campaign.end": ("Ends (YYYY-MM-DD)", "结束日期"),
+    "tui.campaign.dormant_days": ("Dormant for days ≥", "休眠天数 ≥"),
+    "tui.campaign.mix": ("Channel mix", "渠道组合"),
+    "tui.campaign.daily_limit": ("Per advisor a day ≤", "每位理财经理每日 ≤"),
+    "tui.campaign.end_before_start": ("The end is before the start.", "结束日期早于开始日期。"),
+    "tui.campaign.bad_mix": (
+        "Write the mix as channel=share, e.g. phone=60 wechat=30 branch=10.",
+        "渠道组合格式为 渠道=比例，例如 phone=60 wechat=30 branch=10（或 电话=60 微信=40）。",
+    ),
+    "tui.campaign.bad_number": (
+        "Dormant days and the daily limit are whole numbers.",
+        "休眠天数和每日上限须为整数。",
+    ),
+    "tui.campaign.detail": ("Preview, run and results", "预演、执行与效果"),
+    "tui.campaign.count": ("{count} campaigns", "共{count}个活动"),
+    "tui.campaign.none": ("No campaigns yet.", "暂无激活活动。"),
+    "tui.campaign.hint": (
+        "n new · p preview (changes nothing) · g run",
+        "n 新建 · p 预演（不做任何改动） · g 执行",
+    ),
+    "tui.campaign.preview": (
+        "Preview: {matched} clients match; a run would plan {created} tasks ({channels}). "
+        "Already targeted {already}, no consent {no_consent}, no room {over}, "
+        "no advisor {no_advisor}.",
+        "预演：符合条件{matched}位客户，执行将生成{created}项任务（{channels}）。"
+        "已在活动中{already}位，未同意联系{no_consent}位，排期已满{over}位，无理财经理{no_advisor}位。",
+    ),
+    "tui.campaign.ran": (
+        "Run: {created} tasks planned ({channels}) for {matched} matching clients. "
+        "Already targeted {already}, no consent {no_consent}, no room {over}, "
+        "no advisor {no_advisor}.",
+        "已执行：为{matched}位符合条件的客户生成{created}项任务（{channels}）。"
+        "已在活动中{already}位，未同意联系{no_consent}位，排期已满{over}位，无理财经理{no_advisor}位。",
+    ),
+    "tui.campaign.run_hint": (
+        "Nothing has changed yet: press g to run it.",
+        "尚未做任何改动：按 g 执行。",
+    ),
+    "tui.campaign.results": ("Results by channel", "分渠道效果"),
+    "tui.campaign.summary": (
+        "Targeted {targeted} · contacted {contacted} · re-activated {reactivated} · "
+        "still planned {planned}",
+        "目标客户{targeted} · 已服务{contacted} · 已激活{reactivated} · 待执行成本{planned}",
+    ),
+    "tui.report.coverage": ("Coverage", "覆盖率"),
+    "tui.report.overdue": ("Overdue", "逾期任务"),
+    "tui.report.channels": ("Channels and cost", "渠道与成本"),
+    "tui.report.campaigns": ("Campaigns", "激活活动"),
+    "tui.report.purposes": ("Mostly", "主要目的"),
+    "tui.report.unassigned": ("(unassigned)", "（未分配）"),
+    "tui.report.coverage_note": (
+        "As of {day}: {contacted} of {clients} clients contacted within their tier's "
+        "cadence ({share}).",
+        "截至{day}：{clients}位客户中{contacted}位按分层周期得到联系（{share}）。",
+    ),
+    "tui.report.overdue_note": (
+        "As of {day}: {total} tasks overdue.",
+        "截至{day}：逾期任务{total}项。",
+    ),
+    "tui.report.channels_note": (
+        "{since} – {until}: {tasks} tasks done, cost {cost}.",
+        "{since}至{until}：完成任务{tasks}项，成本{cost}。",
+    ),
+    "tui.report.kind_total": ("{kind} {tasks} tasks, {cost}", "{kind}{tasks}项，{cost}"),
+    "tui.report.campaigns_note": ("{count} campaigns.", "共{count}个活动。"),
 }
 
 

@@ -24,8 +24,10 @@ pushed on top of the current screen and Escape closes it."""
 from __future__ import annotations
 
 from ..registry import ScreenEntry
+from .campaigns import CampaignsScreen
 from .clients import ClientsScreen
 from .dashboard import DashboardScreen
+from .reports import ReportsScreen
 from .tasks import TasksScreen
 
 SCREENS: list[ScreenEntry] = [
@@ -52,5 +54,22 @@ SCREENS: list[ScreenEntry] = [
         help="tui.screen.tasks.help",
         permission="tasks.read",
         screen=TasksScreen,
+    ),
+    ScreenEntry(
+        name="campaigns",
+        key="f8",
+        title="tui.screen.campaigns",
+        help="tui.screen.campaigns.help",
+        # The screen is for creating and running them: the managers' job.
+        permission="campaigns.write",
+        screen=CampaignsScreen,
+    ),
+    ScreenEntry(
+        name="reports",
+        key="f10",
+        title="tui.screen.reports",
+        help="tui.screen.reports.help",
+        permission="reports.read",
+        screen=ReportsScreen,
     ),
 ]
