@@ -657,6 +657,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Nothing has changed yet: press g to run it.",
         "尚未做任何改动：按 g 执行。",
     ),
+    "tui.campaign.describe": (
+        "dormant ≥ {days} days · {mix} · ≤ {limit} a day per advisor",
+        "休眠 ≥ {days} 天 · {mix} · 每位理财经理每日 ≤ {limit} 项",
+    ),
     "tui.campaign.results": ("Results by channel", "分渠道效果"),
     "tui.campaign.summary": (
         "Targeted {targeted} · contacted {contacted} · re-activated {reactivated} · "

@@ -142,7 +142,7 @@ class CampaignsScreen(DeskScreen):
         if campaign_id is None:
             panel.update(Text(self.t("tui.campaign.none"), style="dim"))
             return
-        parts: list[object] = []
+        parts: list[object] = [self._describe(self.campaigns[campaign_id])]
         if campaign_id in self.refusals:
             parts.append(Text(self.refusals[campaign_id], style="bold red"))
         run = self.runs.get(campaign_id)
@@ -152,6 +152,25 @@ class CampaignsScreen(DeskScreen):
         if results is not None and results.targeted:
             parts.extend(self._results(results))
         panel.update(Group(*parts) if parts else Text(""))
+
+    def _describe(self, c: Campaign) -> Text:
+        """Who, how and how many a day — what the manager decided when creating it."""
+        lang = self.lang
+        mix = "、".join(f"{i18n.label(ch, lang)} {share:.0%}" for ch, share in c.channels.items())
+        days = c.filter.dormant_days
+        return Text.assemble(
+            (c.name, "bold"),
+            "  ",
+            i18n.label(c.purpose, lang),
+            " · ",
+            self.t(
+                "tui.campaign.describe",
+                days=days if days is not None else "—",
+                mix=mix,
+                limit=c.daily_limit,
+            ),
+            "\n",
+        )
 
     def _run_text(self, run: CampaignRun) -> Text:
         lang = self.lang

@@ -15,15 +15,15 @@ from branchdesk import i18n
 from branchdesk.models import Task, TaskStatus, today
 from branchdesk.remote import Endpoints
 
-#: column key → (i18n word, width in cells)
+#: column key → (i18n word, width in cells; None: as wide as the cells)
 COLUMNS = (
     ("due", "tui.col.due", 14),
-    ("client", "tui.col.client", 12),
+    ("client", "tui.col.client", 10),
     ("kind", "kind", 10),
     ("channel", "channel", 17),
     ("purpose", "purpose", 21),
     ("status", "tui.col.task_status", 9),
-    ("notes", "notes", 30),
+    ("notes", "notes", None),  # the rest of the row (long notes scroll)
 )
 
 
