@@ -633,7 +633,9 @@ WORDS: dict[str, tuple[str, str]] = {
         "休眠天数和每日上限须为整数。",
     ),
     "tui.campaign.detail": ("Preview, run and results", "预演、执行与效果"),
-    "tui.campaign.count": ("{count} campaigns", "共{count}个活动"),
+    "tui.campaign.count": ("Campaigns: {count}", "共{count}个活动"),
+    "tui.list_sep": (", ", "、"),
+    "tui.clause_sep": ("; ", "；"),
     "tui.campaign.none": ("No campaigns yet.", "暂无激活活动。"),
     "tui.campaign.hint": (
         "n new · p preview (changes nothing) · g run",

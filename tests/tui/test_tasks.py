@@ -188,3 +188,14 @@ async def test_a_product_above_the_clients_level_is_refused_with_the_reason(
         await settle(pilot)
         assert isinstance(app.screen, ClientDetailScreen)
         assert "产品信息" in screen_text(app)
+
+
+async def test_a_researcher_reads_tasks_without_keys_that_would_be_refused(
+    api: ApiClient,
+) -> None:
+    app = make_tui(api, lang="en")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await sign_in(pilot, "researcher")
+        await open_tasks(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Refresh" in footer and "Log contact" not in footer and "Complete" not in footer

@@ -156,7 +156,9 @@ class CampaignsScreen(DeskScreen):
     def _describe(self, c: Campaign) -> Text:
         """Who, how and how many a day — what the manager decided when creating it."""
         lang = self.lang
-        mix = "、".join(f"{i18n.label(ch, lang)} {share:.0%}" for ch, share in c.channels.items())
+        mix = self.t("tui.list_sep").join(
+            f"{i18n.label(ch, lang)} {share:.0%}" for ch, share in c.channels.items()
+        )
         days = c.filter.dormant_days
         return Text.assemble(
             (c.name, "bold"),
@@ -174,7 +176,7 @@ class CampaignsScreen(DeskScreen):
 
     def _run_text(self, run: CampaignRun) -> Text:
         lang = self.lang
-        channels = "、".join(
+        channels = self.t("tui.list_sep").join(
             f"{i18n.label(Channel(k), lang)} {v:,}" for k, v in run.by_channel.items()
         )
         key = "tui.campaign.preview" if run.dry_run else "tui.campaign.ran"

@@ -145,7 +145,9 @@ class ReportsScreen(DeskScreen):
         rows = []
         for row in r.rows:
             top = sorted(row.by_purpose.items(), key=lambda kv: -kv[1])[:3]
-            purposes = "、".join(f"{i18n.label(Purpose(p), lang)} {n}" for p, n in top)
+            purposes = self.t("tui.list_sep").join(
+                f"{i18n.label(Purpose(p), lang)} {n}" for p, n in top
+            )
             who = self.app.advisors.get(row.assignee)
             name = (
                 f"{row.assignee} {who.name}"
@@ -169,7 +171,7 @@ class ReportsScreen(DeskScreen):
             ]
             for row in r.rows
         ]
-        kinds = "；".join(
+        kinds = self.t("tui.clause_sep").join(
             self.t(
                 "tui.report.kind_total",
                 kind=i18n.label(ChannelKind(k), lang),

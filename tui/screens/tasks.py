@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import DataTable, Static, Tab, Tabs
 
+from branchdesk.access import allowed
 from branchdesk.models import Task, TaskStatus
 from branchdesk.remote import Endpoints
 
@@ -130,6 +131,13 @@ class TasksScreen(DeskScreen):
         self.query_one("#scopes", Tabs).active = scope
 
     # -- actions ------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A researcher reads tasks but does not work them: no keys that would be refused.
+        if action in ("log", "plan", "complete", "reschedule", "cancel_task"):
+            me = self.app.me
+            return me is not None and allowed(me.role, "tasks.write")
+        return True
+
     def action_log(self) -> None:
         self.app.push_screen(TaskForm("log"), self._saved)
 
