@@ -598,6 +598,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "check it and save again if you still mean to.",
         "该任务已被他人修改，现已显示最新内容；请核对，如仍需修改请再次保存。",
     ),
+    "tui.refusal.stale_campaign": (
+        "This campaign changed meanwhile (run or closed elsewhere); it is shown as it is "
+        "now — preview it again before running it.",
+        "该活动已在别处被执行或关闭，现已显示最新状态；请重新预演后再执行。",
+    ),
     "tui.refusal.unsuitable": (
         "Not suitable (适当性): {name} is rated {level}; an {risk} product may be offered "
         "only to {needed} or above.",

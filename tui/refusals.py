@@ -20,10 +20,11 @@ def refusal(
     *,
     client: Client | None = None,
     product_risk: ProductRisk | None = None,
+    stale: str = "tui.refusal.stale",
 ) -> str:
-    """One sentence for the form's message line."""
+    """One sentence for the form's message line (``stale``: the words for a 409)."""
     if isinstance(exc, Conflict):
-        return i18n.t("tui.refusal.stale", lang)
+        return i18n.t(stale, lang)
     if isinstance(exc, Forbidden):
         return i18n.t("tui.forbidden", lang, detail=str(exc))
     if isinstance(exc, NotFound):

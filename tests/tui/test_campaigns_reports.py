@@ -108,3 +108,24 @@ async def test_front_desk_has_no_campaigns_or_reports_screen(api: ApiClient) -> 
         await pilot.press("f10")
         await settle(pilot)
         assert not isinstance(app.screen, CampaignsScreen | ReportsScreen)
+
+
+async def test_running_a_campaign_changed_elsewhere_is_refused_and_refreshed(
+    api: ApiClient,
+) -> None:
+    app = make_tui(api, lang="zh")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await sign_in(pilot, "manager")
+        await pilot.press("f8")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        # Another manager's terminal runs it meanwhile.
+        [campaign] = await api.list_campaigns()
+        await api.run_campaign(campaign.id, version=campaign.version)
+        await pilot.press("g")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "该活动已在别处被执行或关闭" in text and "进行中" in text

@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from branchdesk import i18n
-from branchdesk.errors import BranchDeskError
+from branchdesk.errors import BranchDeskError, Conflict
 from branchdesk.models import Campaign, Channel
 from branchdesk.models.service_api import CampaignResults, CampaignRun
 from branchdesk.remote import Endpoints
@@ -246,7 +246,9 @@ class CampaignsScreen(DeskScreen):
         answer = await connection.submit(self.app, call)  # type: ignore[arg-type]
         self.refusals.pop(campaign_id, None)
         if isinstance(answer, BranchDeskError):
-            self.refusals[campaign_id] = refusal(answer, self.lang)
+            stale = "tui.refusal.stale_campaign"
+            self.refusals[campaign_id] = refusal(answer, self.lang, stale=stale)
+            reload = reload or isinstance(answer, Conflict)  # fetch its version and status
         elif answer is not None:
             self.runs[campaign_id] = answer
             self.campaigns[campaign_id] = answer.campaign
