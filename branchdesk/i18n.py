@@ -932,6 +932,186 @@ WORDS: dict[str, tuple[str, str]] = {
         "success in the year ahead.",
         "尊敬的{name}：今天是您的生日，{branch}祝您生日快乐、身体健康、万事顺意！",
     ),
+    # -- service desk TUI --
+    "tui.screen.tasks": ("Tasks", "服务任务"),
+    "tui.screen.tasks.help": (
+        "My tasks today, overdue and this week; log, plan, complete",
+        "我的今日、逾期和本周任务；登记、计划、完成",
+    ),
+    "tui.screen.campaigns": ("Campaigns", "激活活动"),
+    "tui.screen.campaigns.help": (
+        "Dormant-activation campaigns: create, preview, run, results",
+        "休眠客户激活活动：创建、预演、执行、效果",
+    ),
+    "tui.screen.reports": ("Reports", "服务报表"),
+    "tui.screen.reports.help": (
+        "Coverage, overdue tasks, channel mix and cost, campaign results",
+        "覆盖率、逾期任务、渠道结构与成本、活动效果",
+    ),
+    "tui.col.client": ("Client", "客户"),
+    "tui.key.log": ("Log contact", "登记服务"),
+    "tui.key.plan": ("Plan task", "计划任务"),
+    "tui.key.complete": ("Complete", "完成"),
+    "tui.key.reschedule": ("Reschedule", "改期"),
+    "tui.key.cancel_task": ("Cancel task", "取消任务"),
+    "tui.key.next_list": ("Next list", "切换列表"),
+    "tui.key.new_campaign": ("New campaign", "新建活动"),
+    "tui.key.run": ("Run", "执行"),
+    "tui.key.next_report": ("Next report", "下一张报表"),
+    "tui.cmd.log.help": (
+        "Log a walk-in or a call that already happened",
+        "登记已发生的来访或来电",
+    ),
+    "tui.cmd.plan.help": ("Plan a contact with a client for a later day", "为客户计划一次服务"),
+    "tui.cmd.show_list": ("Show: {list}", "查看：{list}"),
+    "tui.tasks.today": ("Due today", "今日到期"),
+    "tui.tasks.overdue": ("Overdue", "已逾期"),
+    "tui.tasks.week": ("Next 7 days", "未来7天"),
+    "tui.tasks.none": ("No tasks in this list.", "此列表中没有任务。"),
+    "tui.tasks.hint": (
+        "l log a walk-in or call · n plan · c complete · r reschedule · x cancel",
+        "l 登记来访/来电 · n 计划 · c 完成 · r 改期 · x 取消",
+    ),
+    "tui.tasks.none_chosen": ("Pick a task in the list first.", "请先在列表中选择一项任务。"),
+    "tui.tasks.not_open": (
+        "Only a planned task can be completed, rescheduled or cancelled.",
+        "只有待办任务可以完成、改期或取消。",
+    ),
+    "tui.tasks.done_note": ("Saved: {name} — {outcome}.", "已保存：{name}——{outcome}。"),
+    "tui.tasks.cancelled_note": ("Cancelled: the task for {name}.", "已取消{name}的任务。"),
+    "tui.tasks.planned_note": ("Planned: {name} on {day}.", "已计划：{day}服务{name}。"),
+    "tui.form.log_title": ("Log a contact (walk-in or call)", "登记服务（来访或来电）"),
+    "tui.form.plan_title": ("Plan a task", "计划任务"),
+    "tui.form.complete_title": ("Complete the task", "完成任务"),
+    "tui.form.reschedule_title": ("Reschedule the task", "任务改期"),
+    "tui.form.cancel_title": ("Cancel the task", "取消任务"),
+    "tui.form.client": ("Client", "客户"),
+    "tui.form.client_search": (
+        "Name, pinyin initials, account or phone digits",
+        "姓名、拼音首字母、资金账号或手机尾号",
+    ),
+    "tui.form.no_client": ("No client picked yet.", "尚未选择客户。"),
+    "tui.form.pick_client": (
+        "Pick a client first: type a name, then Enter.",
+        "请先选择客户：输入姓名后按回车。",
+    ),
+    "tui.form.due": ("Due date (YYYY-MM-DD)", "计划日期（年-月-日）"),
+    "tui.form.product_risk": ("Product risk (R1–R5)", "产品风险等级（R1–R5）"),
+    "tui.form.reason": ("Reason", "原因"),
+    "tui.form.bad_date": (
+        "Write the date as YYYY-MM-DD, e.g. 2026-12-01.",
+        "日期格式为 年-月-日，例如 2026-12-01。",
+    ),
+    "tui.form.past_date": (
+        "That day has passed; pick today or later.",
+        "该日期已过，请选择今天或之后。",
+    ),
+    "tui.refusal.outcome": (
+        "An outcome is required: say how it went (reached, not reached …).",
+        "必须填写结果：说明服务情况（已联系、未联系上……）。",
+    ),
+    "tui.refusal.stale": (
+        "Someone else changed this task meanwhile. It now shows as they left it; "
+        "check it and save again if you still mean to.",
+        "该任务已被他人修改，现已显示最新内容；请核对，如仍需修改请再次保存。",
+    ),
+    "tui.refusal.stale_campaign": (
+        "This campaign changed meanwhile (run or closed elsewhere); it is shown as it is "
+        "now — preview it again before running it.",
+        "该活动已在别处被执行或关闭，现已显示最新状态；请重新预演后再执行。",
+    ),
+    "tui.refusal.unsuitable": (
+        "Not suitable (适当性): {name} is rated {level}; an {risk} product may be offered "
+        "only to {needed} or above.",
+        "不符合适当性要求：{name}的风险等级为{level}，{risk}产品只能向{needed}及以上的客户介绍。",
+    ),
+    "tui.refusal.no_rating": (
+        "Not suitable: the client has no risk rating yet; assess them first.",
+        "不符合适当性要求：该客户尚无风险评级，请先完成评估。",
+    ),
+    "tui.refusal.rating_expired": (
+        "Not suitable: the client's risk rating is over 2 years old; reassess them first.",
+        "不符合适当性要求：该客户的风险评级已超过2年，请先重新评估。",
+    ),
+    "tui.refusal.product_risk": (
+        "A product-information task names the product's risk (R1–R5).",
+        "产品信息类任务须填写产品风险等级（R1–R5）。",
+    ),
+    "tui.campaign.new_title": ("New activation campaign", "新建休眠客户激活活动"),
+    "tui.campaign.default_name": ("Re-activation {month}", "{month}休眠客户激活"),
+    "tui.campaign.name": ("Name", "活动名称"),
+    "tui.campaign.start": ("Starts (YYYY-MM-DD)", "开始日期"),
+    "tui.campaign.end": ("Ends (YYYY-MM-DD)", "结束日期"),
+    "tui.campaign.dormant_days": ("Dormant for days ≥", "休眠天数 ≥"),
+    "tui.campaign.mix": ("Channel mix", "渠道组合"),
+    "tui.campaign.daily_limit": ("Per advisor a day ≤", "每位理财经理每日 ≤"),
+    "tui.campaign.end_before_start": ("The end is before the start.", "结束日期早于开始日期。"),
+    "tui.campaign.bad_mix": (
+        "Write the mix as channel=share, e.g. phone=60 wechat=30 branch=10.",
+        "渠道组合格式为 渠道=比例，例如 phone=60 wechat=30 branch=10（或 电话=60 微信=40）。",
+    ),
+    "tui.campaign.bad_number": (
+        "Dormant days and the daily limit are whole numbers.",
+        "休眠天数和每日上限须为整数。",
+    ),
+    "tui.campaign.detail": ("Preview, run and results", "预演、执行与效果"),
+    "tui.campaign.count": ("Campaigns: {count}", "共{count}个活动"),
+    "tui.list_sep": (", ", "、"),
+    "tui.clause_sep": ("; ", "；"),
+    "tui.campaign.none": ("No campaigns yet.", "暂无激活活动。"),
+    "tui.campaign.hint": (
+        "n new · p preview (changes nothing) · g run",
+        "n 新建 · p 预演（不做任何改动） · g 执行",
+    ),
+    "tui.campaign.preview": (
+        "Preview: {matched} clients match; a run would plan {created} tasks ({channels}). "
+        "Already targeted {already}, no consent {no_consent}, no room {over}, "
+        "no advisor {no_advisor}.",
+        "预演：符合条件{matched}位客户，执行将生成{created}项任务（{channels}）。"
+        "已在活动中{already}位，未同意联系{no_consent}位，排期已满{over}位，无理财经理{no_advisor}位。",
+    ),
+    "tui.campaign.ran": (
+        "Run: {created} tasks planned ({channels}) for {matched} matching clients. "
+        "Already targeted {already}, no consent {no_consent}, no room {over}, "
+        "no advisor {no_advisor}.",
+        "已执行：为{matched}位符合条件的客户生成{created}项任务（{channels}）。"
+        "已在活动中{already}位，未同意联系{no_consent}位，排期已满{over}位，无理财经理{no_advisor}位。",
+    ),
+    "tui.campaign.run_hint": (
+        "Nothing has changed yet: press g to run it.",
+        "尚未做任何改动：按 g 执行。",
+    ),
+    "tui.campaign.describe": (
+        "dormant ≥ {days} days · {mix} · ≤ {limit} a day per advisor",
+        "休眠 ≥ {days} 天 · {mix} · 每位理财经理每日 ≤ {limit} 项",
+    ),
+    "tui.campaign.results": ("Results by channel", "分渠道效果"),
+    "tui.campaign.summary": (
+        "Targeted {targeted} · contacted {contacted} · re-activated {reactivated} · "
+        "still planned {planned}",
+        "目标客户{targeted} · 已服务{contacted} · 已激活{reactivated} · 待执行成本{planned}",
+    ),
+    "tui.report.coverage": ("Coverage", "覆盖率"),
+    "tui.report.overdue": ("Overdue", "逾期任务"),
+    "tui.report.channels": ("Channels and cost", "渠道与成本"),
+    "tui.report.campaigns": ("Campaigns", "激活活动"),
+    "tui.report.purposes": ("Mostly", "主要目的"),
+    "tui.report.unassigned": ("(unassigned)", "（未分配）"),
+    "tui.report.coverage_note": (
+        "As of {day}: {contacted} of {clients} clients contacted within their tier's "
+        "cadence ({share}).",
+        "截至{day}：{clients}位客户中{contacted}位按分层周期得到联系（{share}）。",
+    ),
+    "tui.report.overdue_note": (
+        "As of {day}: {total} tasks overdue.",
+        "截至{day}：逾期任务{total}项。",
+    ),
+    "tui.report.channels_note": (
+        "{since} – {until}: {tasks} tasks done, cost {cost}.",
+        "{since}至{until}：完成任务{tasks}项，成本{cost}。",
+    ),
+    "tui.report.kind_total": ("{kind} {tasks} tasks, {cost}", "{kind}{tasks}项，{cost}"),
+    "tui.report.campaigns_note": ("{count} campaigns.", "共{count}个活动。"),
 }
 
 

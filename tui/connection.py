@@ -67,3 +67,24 @@ async def send(
     if app.offline:
         app.came_back()
     return result
+
+
+async def submit(app: BranchDeskApp, call: Call[T]) -> T | BranchDeskError | None:
+    """For a form: the answer, or the refusal itself (so the form stays open and says
+    why), or None when the server is gone or the session ended (handled as in ``send``)."""
+    try:
+        result = await app.api.send(call)
+    except ServerUnavailable:
+        app.went_offline()
+        return None
+    except Unauthorized:
+        app.session_ended()
+        return None
+    except BranchDeskError as exc:
+        return exc
+    except (httpx.HTTPError, msgspec.DecodeError) as exc:
+        app.notify(i18n.t("tui.refused", app.lang, detail=str(exc)), severity="error", markup=False)
+        return None
+    if app.offline:
+        app.came_back()
+    return result

@@ -39,7 +39,8 @@ async def test_the_dashboard_shows_this_months_flow_and_the_managers_book_bars(
         assert "gained 2 − lost 5 = -3" in text
         assert "2026-11-25 · 2,002 clients on the book" in text
         assert "High    0" in text and "F4 opens the queue" in text  # no scan yet
-        assert "Arrives with the service" in text  # the panel wraps "desk."
+        mine = line_with(text, "Due today")
+        assert mine.split("Due today")[1].split("│")[0].strip() == str(board.tasks_due_today)
         books = {b.id: b.clients for b in board.advisor_books}
         assert line_with(text, "A02 刘晓燕").rstrip(" │").endswith(f" {books['A02']}")
         assert "A05 王芳 (Departed)" in text and "A11 徐静 (part-time ×0.5)" in text

@@ -76,10 +76,56 @@ async def at_alerts(pilot) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
 
 
+async def at_tasks(pilot) -> None:  # type: ignore[no-untyped-def]
+    await sign_in(pilot, "a02")
+    await pilot.press("f6")
+    await settle(pilot)
+
+
+async def at_quick_log(pilot) -> None:  # type: ignore[no-untyped-def]
+    await sign_in(pilot, "frontdesk")
+    await pilot.press("f6")
+    await settle(pilot)
+    await pilot.press("l")
+    await settle(pilot)
+    await type_text(pilot, "wns")
+    await pilot.press("enter")
+    await settle(pilot)
+    still_cursor(pilot.app)
+
+
+async def at_campaign_preview(pilot) -> None:  # type: ignore[no-untyped-def]
+    await sign_in(pilot, "manager")
+    await pilot.press("f8")
+    await settle(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+async def at_reports(pilot) -> None:  # type: ignore[no-untyped-def]
+    await sign_in(pilot, "manager")
+    await pilot.press("f10")
+    await settle(pilot)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize(
     "where",
-    [at_sign_in, at_dashboard, at_search, at_detail, at_alerts, at_advisors, at_rebalance],
+    [
+        at_sign_in,
+        at_dashboard,
+        at_search,
+        at_detail,
+        at_alerts,
+        at_tasks,
+        at_quick_log,
+        at_campaign_preview,
+        at_reports,
+        at_advisors,
+        at_rebalance,
+    ],
     ids=lambda f: f.__name__,
 )
 def test_screen(snap_compare, snap_api: ApiClient, plan_ids, lang: str, where) -> None:  # type: ignore[no-untyped-def]

@@ -26,10 +26,14 @@ from __future__ import annotations
 from ..registry import ScreenEntry
 from .advisors import AdvisorsScreen
 from .alerts import AlertsScreen
+from .campaigns import CampaignsScreen
 from .clients import ClientsScreen
 from .dashboard import DashboardScreen
 from .rebalance import RebalanceScreen
+from .reports import ReportsScreen
+from .tasks import TasksScreen
 
+# In the order of their keys, which is the order of the nav.
 SCREENS: list[ScreenEntry] = [
     ScreenEntry(
         name="dashboard",
@@ -47,7 +51,7 @@ SCREENS: list[ScreenEntry] = [
         permission="clients.read",
         screen=ClientsScreen,
     ),
-    # -- churn alerts: the triage queue (issue 5) --
+    # churn alerts: the triage queue (issue 5)
     ScreenEntry(
         name="alerts",
         key="f4",
@@ -56,8 +60,16 @@ SCREENS: list[ScreenEntry] = [
         permission="alerts.read",
         screen=AlertsScreen,
     ),
-    # -- fair assignment (issue 6): rebalancing for managers; advisors for everyone
-    # (reading who is in and who backs up whom), edited by managers. F11: F1–F10 are taken.
+    # service desk (issue 7): my tasks, quick log
+    ScreenEntry(
+        name="tasks",
+        key="f6",
+        title="tui.screen.tasks",
+        help="tui.screen.tasks.help",
+        permission="tasks.read",
+        screen=TasksScreen,
+    ),
+    # fair assignment (issue 6): rebalancing, for managers
     ScreenEntry(
         name="rebalance",
         key="f7",
@@ -66,6 +78,25 @@ SCREENS: list[ScreenEntry] = [
         permission="assignments.read",
         screen=RebalanceScreen,
     ),
+    # creating and running campaigns is the managers' job
+    ScreenEntry(
+        name="campaigns",
+        key="f8",
+        title="tui.screen.campaigns",
+        help="tui.screen.campaigns.help",
+        permission="campaigns.write",
+        screen=CampaignsScreen,
+    ),
+    # the service desk's reports
+    ScreenEntry(
+        name="reports",
+        key="f10",
+        title="tui.screen.reports",
+        help="tui.screen.reports.help",
+        permission="reports.read",
+        screen=ReportsScreen,
+    ),
+    # advisors for everyone (who is in, who backs up whom), edited by managers (F1–F10 taken)
     ScreenEntry(
         name="advisors",
         key="f11",

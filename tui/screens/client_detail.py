@@ -22,6 +22,8 @@ from branchdesk.models import ActivitySnapshot, Advisor, AlertStatus, Client, Ta
 from branchdesk.models.api import AdvisorChange
 from branchdesk.remote import Endpoints
 
+from ..modals.task_actions import Saved
+from ..modals.task_form import TaskForm
 from ..widgets.bars import Bar, Bars
 from ..widgets.client_alerts import ClientAlerts
 from .alerts import show_alert
@@ -37,11 +39,14 @@ class ClientDetailScreen(DeskScreen):
     BINDINGS = [
         Binding("escape", "back", "tui.key.back", id="client.back"),
         Binding("a", "to_alert", "tui.key.to_alert", id="client.to_alert"),  # churn alerts
+        Binding("l", "log", "tui.key.log", id="client.log"),  # service desk: a contact
+        Binding("n", "plan", "tui.key.plan", id="client.plan"),
     ]
 
     def __init__(self, account_id: str) -> None:
         super().__init__()
         self.account_id = account_id
+        self.client: Client | None = None
 
     def compose_body(self) -> Iterable[Widget]:
         yield Static(Text(self.t("tui.loading")), id="client-title")
@@ -79,7 +84,32 @@ class ClientDetailScreen(DeskScreen):
 
     def commands(self) -> list[ScreenCommand]:
         back = ScreenCommand(self.t("tui.key.back"), self.t("tui.cmd.back.help"), self.action_back)
-        return [*super().commands(), back]
+        log = ScreenCommand(self.t("tui.key.log"), self.t("tui.cmd.log.help"), self.action_log)
+        plan = ScreenCommand(self.t("tui.key.plan"), self.t("tui.cmd.plan.help"), self.action_plan)
+        return [*super().commands(), back, log, plan]
+
+    # -- service: one key from the client to a logged or planned contact ------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("log", "plan"):
+            me = self.app.me
+            return me is not None and allowed(me.role, "tasks.write")
+        if action == "to_alert":  # churn alerts: only with an alert to go to
+            panels = self.query(ClientAlerts)
+            return self._sees_alerts() and bool(panels and panels.first().alerts)
+        return True
+
+    def action_log(self) -> None:
+        if self.client is not None:
+            self.app.push_screen(TaskForm("log", client=self.client), self._saved)
+
+    def action_plan(self) -> None:
+        if self.client is not None:
+            self.app.push_screen(TaskForm("plan", client=self.client), self._saved)
+
+    def _saved(self, saved: Saved | None) -> None:
+        if saved is not None:
+            self.notify(saved.note, markup=False)
+            self.load()  # the tasks panel and the last contact change
 
     def reload(self) -> None:
         self.load()
@@ -90,6 +120,7 @@ class ClientDetailScreen(DeskScreen):
         client = await send(Endpoints.get_client(self.account_id))
         if client is None:
             return
+        self.client = client
         self.show_profile(client)
         calls = [
             send(Endpoints.client_activity(self.account_id)),
@@ -124,12 +155,6 @@ class ClientDetailScreen(DeskScreen):
         if alerts is not None:
             panel.show(alerts.items)
             self.refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "to_alert":
-            panels = self.query(ClientAlerts)
-            return self._sees_alerts() and bool(panels and panels.first().alerts)
-        return True
 
     async def action_to_alert(self) -> None:
         alert = self.query_one(ClientAlerts).current()
