@@ -46,11 +46,11 @@ class FormDialog(ModalScreen[R]):
         return i18n.t(key, self.app.lang, **values)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog-box") as box:
+        with VerticalScroll(classes="service-form-box") as box:
             box.border_title = self.title_text()
             yield from self.compose_fields()
             yield Static(id="form-message")
-            with Horizontal(classes="dialog-buttons"):
+            with Horizontal(classes="service-form-buttons"):
                 save = self.t("tui.key.save") + " (Ctrl+S)"
                 yield Button(save, variant="primary", id="form-save", compact=True)
                 yield Button(self.t("tui.key.cancel") + " (Esc)", id="form-cancel", compact=True)
@@ -64,8 +64,8 @@ class FormDialog(ModalScreen[R]):
     def field(self, label_key: str, widget: Widget, **values: object) -> Iterable[Widget]:
         """A row: the label, then the field (the row is ``#<field id>-row``)."""
         row_id = f"{widget.id}-row" if widget.id else None
-        label = Label(self.t(label_key, **values), classes="dialog-label")
-        yield Horizontal(label, widget, classes="dialog-row", id=row_id)
+        label = Label(self.t(label_key, **values), classes="service-form-label")
+        yield Horizontal(label, widget, classes="service-form-row", id=row_id)
 
     def say(self, text: str, *, error: bool = True) -> None:
         message = self.query_one("#form-message", Static)
