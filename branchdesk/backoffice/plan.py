@@ -30,6 +30,8 @@ class Reading:
     costs: dict
     on: date
     seq: int
+    #: advisors who take no clients today (departed, or on a leave that covers today)
+    away: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -95,14 +97,28 @@ def take_reading(
         for table, keys in _keys(kind, rows).items():
             get = store.table(table).doc
             docs[table] = {k: get(k) for k in keys}
+    advisor_docs = store.table("advisors").all()
+    on = today()
     return Reading(
         docs=docs,
-        advisors=frozenset(d["id"] for d in store.table("advisors").all()),
+        advisors=frozenset(d["id"] for d in advisor_docs),
         tier_rules=get_rules(store, TierRules),
         costs=dict(get_rules(store, ChannelCosts).costs),
-        on=today(),
+        on=on,
         seq=store.seq,
+        away=frozenset(d["id"] for d in advisor_docs if _away(d, on.isoformat())),
     )
+
+
+def _away(advisor: dict, on: str) -> bool:
+    """Departed, or on a leave covering ``on`` (ISO dates compare as strings)."""
+    status = advisor.get("status")
+    if status == "departed":
+        return True
+    if status != "on_leave":
+        return False
+    start, end = advisor.get("leave_from") or "", advisor.get("leave_to") or "9999"
+    return start <= on <= end
 
 
 def still_holds(store: Store, reading: Reading) -> bool:

@@ -67,6 +67,12 @@ def plan_clients(plan: Plan, rows: Sequence[ImportRow], reading: Reading, actor:
         if advisor is not None and advisor not in advisors:
             plan.reject(row.line, "advisor_id", f"no advisor {advisor!r} in the branch")
             continue
+        if current and advisor in reading.away and current.get("advisor_id") != advisor:
+            # The back office still names an advisor who has left or is away; the branch
+            # has given the client to someone else since (a departure or leave plan, or
+            # the placement of this very import's new clients). Keep that: moving them
+            # back to someone who cannot serve them would undo it on every import.
+            fields = {k: v for k, v in fields.items() if k not in ("advisor_id", "advisor_since")}
         data: dict[str, Any] = {**current, **fields} if current else dict(fields)
         if "total_assets" in fields and "peak_assets_12m" not in fields:
             peak = current.get("peak_assets_12m", 0.0) if current else 0.0

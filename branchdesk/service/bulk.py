@@ -146,11 +146,8 @@ def insert_tasks(
 ) -> int:
     """Insert the tasks and one audit entry, all in one transaction; returns how many."""
     table = store.table("tasks")
-    n = 0
     with gc_paused(), store.transaction():
-        for doc in docs:
-            table.insert(doc)
-            n += 1
+        n = len(table.insert_multiple(docs))  # indexed as one batch
         if n:
             audit.record(
                 store,

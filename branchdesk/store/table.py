@@ -126,8 +126,19 @@ class FastTable(Table):
         return doc_id
 
     def insert_multiple(self, documents: Iterable[Mapping]) -> list[str]:
+        """``insert`` each document, in one transaction, indexed as one batch (see
+        ``put_many``); a key already taken, or given twice, writes nothing."""
+        docs = [dict(d) for d in documents]
+        ids = [self._key_of(d) for d in docs]
+        taken = [doc_id for doc_id in ids if doc_id in self._rows]
+        if taken:
+            raise ValueError(f"Document with ID {taken[0]} already exists")
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"{self.name}: the same key twice in one insert")
         with self._store.transaction():
-            return [self.insert(d) for d in documents]
+            if ids:
+                self._store._insert_new(self, ids, docs)
+        return ids
 
     def update(
         self,

@@ -90,6 +90,29 @@ def test_the_same_file_twice_changes_nothing_the_second_time(
     assert folder_bytes(demo_folder) == before  # no journal record, no audit entry
 
 
+def test_a_file_naming_a_departed_advisor_is_placed_once_and_stays_placed(
+    demo_folder: Path, tmp_path: Path
+) -> None:
+    # 王芳 (A05) has left; the back office still names her. The first import places her
+    # new clients by the rules; importing the same file again must not hand them back.
+    path = tmp_path / "departed.csv"
+    path.write_text(
+        "资金账号,客户姓名,理财经理,总资产\n"
+        "320000000301,周一,A05,10000\n320000000302,周二,A05,20000\n",
+        encoding="utf-8",
+    )
+    code, first = cli_json("import", "clients", path, "--data", demo_folder)
+    assert code == 0 and first["created"] == 2
+    placed = {
+        a: docs(demo_folder, "clients")[a]["advisor_id"] for a in ("320000000301", "320000000302")
+    }
+    assert "A05" not in placed.values()
+    before = folder_bytes(demo_folder)
+    code, again = cli_json("import", "clients", path, "--data", demo_folder)
+    assert code == 0 and (again["updated"], again["unchanged"]) == (0, 2)
+    assert folder_bytes(demo_folder) == before
+
+
 def test_rows_upsert_by_account_and_empty_cells_keep_the_book(
     demo_folder: Path, tmp_path: Path
 ) -> None:

@@ -97,3 +97,25 @@ def test_put_many_indexes_new_documents_as_one_batch_and_rolls_back(tmp_path: Pa
     assert _state(again) == before
     again.close()
     one_by_one.close()
+
+
+def test_insert_multiple_refuses_a_taken_or_repeated_key_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    specs = {"things": TableSpec(indexes=_indexes)}
+    store = Store.open(tmp_path, specs=specs, schema=1, create=True)
+    things = store.table("things")
+    assert things.insert_multiple(DOCS[:2]) == ["1", "2"]
+    before = _state(store)
+    with pytest.raises(ValueError, match="ID 2 already exists"):
+        things.insert_multiple([DOCS[2], DOCS[1]])
+    with pytest.raises(ValueError, match="same key twice"):
+        things.insert_multiple([DOCS[3], DOCS[3]])
+    assert len(things) == 2 and _state(store) == before
+    things.insert_multiple(DOCS[2:])
+    one_by_one = Store.open(tmp_path / "b", specs=specs, schema=1, create=True)
+    for doc in DOCS:
+        one_by_one.table("things").insert(doc)
+    assert _state(store) == _state(one_by_one)
+    store.close()
+    one_by_one.close()
