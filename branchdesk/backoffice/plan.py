@@ -32,6 +32,8 @@ class Reading:
     seq: int
     #: advisors who take no clients today (departed, or on a leave that covers today)
     away: frozenset[str] = frozenset()
+    #: account → the advisor the branch's last applied plan moved them away from
+    moved_from: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -107,7 +109,21 @@ def take_reading(
         on=on,
         seq=store.seq,
         away=frozenset(d["id"] for d in advisor_docs if _away(d, on.isoformat())),
+        moved_from=_moved_from(store) if kind.name == "clients" else {},
     )
+
+
+def _moved_from(store: Store) -> dict[str, str]:
+    """Per client, the advisor the latest applied plan (rebalance, departure, leave, or an
+    import's placement of new clients) moved them away from."""
+    plans = [p for p in store.table("plans").all() if p.get("status") == "applied"]
+    plans.sort(key=lambda p: p.get("applied_at") or "")
+    out: dict[str, str] = {}
+    for plan in plans:
+        for move in plan.get("moves") or ():
+            if move.get("from_id"):
+                out[move["account_id"]] = move["from_id"]
+    return out
 
 
 def _away(advisor: dict, on: str) -> bool:

@@ -67,11 +67,16 @@ def plan_clients(plan: Plan, rows: Sequence[ImportRow], reading: Reading, actor:
         if advisor is not None and advisor not in advisors:
             plan.reject(row.line, "advisor_id", f"no advisor {advisor!r} in the branch")
             continue
-        if current and advisor in reading.away and current.get("advisor_id") != advisor:
-            # The back office still names an advisor who has left or is away; the branch
-            # has given the client to someone else since (a departure or leave plan, or
-            # the placement of this very import's new clients). Keep that: moving them
-            # back to someone who cannot serve them would undo it on every import.
+        if (
+            current
+            and advisor is not None
+            and current.get("advisor_id") != advisor
+            and (advisor in reading.away or reading.moved_from.get(key) == advisor)
+        ):
+            # The back office still names the advisor the branch moved this client away
+            # from (a rebalance, a departure or leave, or the placement of an earlier
+            # import's new clients), or one who is away. Keep the branch's decision:
+            # moving them back would undo it on every import of the daily file.
             fields = {k: v for k, v in fields.items() if k not in ("advisor_id", "advisor_since")}
         data: dict[str, Any] = {**current, **fields} if current else dict(fields)
         if "total_assets" in fields and "peak_assets_12m" not in fields:
