@@ -49,6 +49,10 @@ def _provide_me(request: Request, store: NamedDependency[Store]) -> Staff:
 
 def create_app(store: Store, settings: Settings | None = None) -> Litestar:
     settings = settings or Settings()
+    # Indexes are otherwise built on first use; the server builds them here, on the
+    # thread that owns the store, so no request waits for one and no worker thread
+    # ever builds one.
+    store.build_indexes()
     background = Background()
     group_commit = GroupCommit(store)
 

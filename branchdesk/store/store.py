@@ -208,6 +208,12 @@ class Store:
     def tables(self) -> Mapping[str, FastTable]:
         return self._tables
 
+    def build_indexes(self) -> None:
+        """Build every table's indexes now instead of on first use (the server does this
+        at start-up, on its own thread, so requests and worker threads find them ready)."""
+        for name in self._specs:
+            self.table(name).indexes  # noqa: B018  (the property builds them)
+
     # -- transactions -------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[None]:
