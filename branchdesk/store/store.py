@@ -211,8 +211,9 @@ class Store:
     def build_indexes(self) -> None:
         """Build every table's indexes now instead of on first use (the server does this
         at start-up, on its own thread, so requests and worker threads find them ready)."""
-        for name in self._specs:
-            self.table(name).indexes  # noqa: B018  (the property builds them)
+        with _no_cyclic_gc():
+            for name in self._specs:
+                self.table(name).indexes  # noqa: B018  (the property builds them)
 
     # -- transactions -------------------------------------------------------------------
     @contextmanager
