@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..models import ChannelCosts, TierRules, today
+import msgspec
+
+from ..assignment.eligibility import away_reason
+from ..models import Advisor, ChannelCosts, TierRules, today
 from ..models.backoffice import ImportRow, RowError
 from ..rules import get_rules
 from ..store import Store
@@ -108,7 +111,9 @@ def take_reading(
         costs=dict(get_rules(store, ChannelCosts).costs),
         on=on,
         seq=store.seq,
-        away=frozenset(d["id"] for d in advisor_docs if _away(d, on.isoformat())),
+        away=frozenset(
+            d["id"] for d in advisor_docs if away_reason(msgspec.convert(d, Advisor), on)
+        ),
         moved_from=_moved_from(store) if kind.name == "clients" else {},
     )
 
@@ -124,17 +129,6 @@ def _moved_from(store: Store) -> dict[str, str]:
             if move.get("from_id"):
                 out[move["account_id"]] = move["from_id"]
     return out
-
-
-def _away(advisor: dict, on: str) -> bool:
-    """Departed, or on a leave covering ``on`` (ISO dates compare as strings)."""
-    status = advisor.get("status")
-    if status == "departed":
-        return True
-    if status != "on_leave":
-        return False
-    start, end = advisor.get("leave_from") or "", advisor.get("leave_to") or "9999"
-    return start <= on <= end
 
 
 def still_holds(store: Store, reading: Reading) -> bool:

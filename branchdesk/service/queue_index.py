@@ -35,18 +35,16 @@ class QueueIndex:
         """The (queue, due date) ``doc`` is filed under; the store skips unchanged keys."""
         return self.key(*(doc.get(f) for f in self.on))
 
-    _key = key_of
-
     # -- the store's index protocol -----------------------------------------------------
     def add(self, doc_id: str, doc: Mapping[str, Any]) -> None:
-        found = self._key(doc)
+        found = self.key_of(doc)
         if found is not None:
             queue, due = found
             items = self._queue(queue)
             insort(items, (due, doc_id))
 
     def discard(self, doc_id: str, doc: Mapping[str, Any]) -> None:
-        found = self._key(doc)
+        found = self.key_of(doc)
         if found is None:
             return
         queue, due = found

@@ -114,8 +114,7 @@ class FastTable(Table):
         """``put`` each document, in one transaction. New documents (a scan's fresh alerts,
         an import's new clients) are indexed as one batch: one sort per sorted index
         instead of a list insertion per document."""
-        docs = [dict(d) for d in documents]
-        ids = [self._key_of(d) for d in docs]
+        docs, ids = self._keyed(documents)
         with self._store.transaction():
             fresh = [i for i, doc_id in enumerate(ids) if doc_id not in self._rows]
             if len(fresh) > 1 and len({ids[i] for i in fresh}) == len(fresh):
@@ -144,8 +143,7 @@ class FastTable(Table):
     def insert_multiple(self, documents: Iterable[Mapping]) -> list[str]:
         """``insert`` each document, in one transaction, indexed as one batch (see
         ``put_many``); a key already taken, or given twice, writes nothing."""
-        docs = [dict(d) for d in documents]
-        ids = [self._key_of(d) for d in docs]
+        docs, ids = self._keyed(documents)
         taken = [doc_id for doc_id in ids if doc_id in self._rows]
         if taken:
             raise ValueError(f"Document with ID {taken[0]} already exists")
@@ -210,6 +208,11 @@ class FastTable(Table):
         raise NotImplementedError("FastTable writes go through its own methods")
 
     # -- plumbing -----------------------------------------------------------------------
+    def _keyed(self, documents: Iterable[Mapping]) -> tuple[list[dict], list[str]]:
+        """Private copies of ``documents`` and their keys, for the batch writes."""
+        docs = [dict(d) for d in documents]
+        return docs, [self._key_of(d) for d in docs]
+
     def _key_of(self, document: Mapping) -> str:
         if isinstance(document, Document):
             return str(document.doc_id)
