@@ -7,13 +7,14 @@ the cursor nears the end of what is loaded, so 50,000 rows are never fetched at 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from rich.text import Text
 from textual import on, work
 from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from branchdesk.remote import Endpoints
 
@@ -47,6 +48,8 @@ class ClientsScreen(DeskScreen):
         self.sort = 0
         self.total = 0  # rows in the book (browsing) or matches (searching)
         self.query_text = ""
+        self.shown_query: str | None = None  # whose results the table holds ("" = the book)
+        self.shown_at = 0.0  # when they were put there (perf_counter), for the benchmark
 
     def compose_body(self) -> Iterable[Widget]:
         yield Input(placeholder=self.t("tui.clients.search"), id="search")
@@ -82,7 +85,7 @@ class ClientsScreen(DeskScreen):
         if found is None or text != self.query_text:
             return  # failed (the user was told), or the box has changed since
         self.total = len(found)
-        self._fill(found)
+        self._fill(found, text)
         if found:
             self._status(self.t("tui.clients.matches", count=len(found), query=text))
         else:
@@ -95,7 +98,7 @@ class ClientsScreen(DeskScreen):
         if page is None or self.query_text:
             return
         self.total = page.total
-        self._fill(page.items)
+        self._fill(page.items, "")
         self._browse_status()
         self.loaded = True
 
@@ -109,11 +112,12 @@ class ClientsScreen(DeskScreen):
         self.table.add_clients(page.items, self.app.advisors)
         self._browse_status()
 
-    def _fill(self, clients) -> None:  # type: ignore[no-untyped-def]
+    def _fill(self, clients, query: str) -> None:  # type: ignore[no-untyped-def]
         table = self.table
         table.clear()
         table.add_clients(clients, self.app.advisors)
-        table.move_cursor(row=0, animate=False)
+        table.move_cursor(0)
+        self.shown_query, self.shown_at = query, time.perf_counter()
 
     def _browse_status(self) -> None:
         shown = self.t("showing", shown=f"{self.table.row_count:,}", total=f"{self.total:,}")
@@ -122,23 +126,22 @@ class ClientsScreen(DeskScreen):
     def _status(self, text: str) -> None:
         self.query_one("#status", Static).update(Text(text))
 
-    @on(DataTable.RowHighlighted, "#book")
-    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
+    @on(ClientTable.Highlighted, "#book")
+    def _near_the_end(self, event: ClientTable.Highlighted) -> None:
         table = self.table
         more_to_load = not self.query_text and table.row_count < self.total
         if more_to_load and event.cursor_row >= table.row_count - 10:
             self.more()
 
     # -- actions ------------------------------------------------------------------------
-    @on(DataTable.RowSelected, "#book")
-    def _chosen(self, event: DataTable.RowSelected) -> None:
-        self.post_message(OpenClient(str(event.row_key.value)))
+    @on(ClientTable.Selected, "#book")
+    def _chosen(self, event: ClientTable.Selected) -> None:
+        self.post_message(OpenClient(event.account_id))
 
     def action_open(self) -> None:
-        table = self.table
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-            self.post_message(OpenClient(str(key.value)))
+        key = self.table.current_key
+        if key is not None:
+            self.post_message(OpenClient(key))
 
     def action_results(self) -> None:
         self.table.focus()
@@ -156,10 +159,10 @@ class ClientsScreen(DeskScreen):
         else:
             self.browse()
 
-    @on(DataTable.HeaderSelected, "#book")
-    def _header(self, event: DataTable.HeaderSelected) -> None:
+    @on(ClientTable.HeaderClicked, "#book")
+    def _header(self, event: ClientTable.HeaderClicked) -> None:
         for n, (_, _, column) in enumerate(SORTS):
-            if column == event.column_key.value:
+            if column == event.column:
                 self.action_sort(n)
                 return
 
