@@ -30,7 +30,7 @@ def evidence_words(rule: AlertRule, evidence: Mapping[str, Any], lang: str) -> s
         if value is None:
             values[key] = i18n.t("none", lang)
         elif key in _MONEY:
-            values[key] = i18n.money(float(value), lang, exact=True)
+            values[key] = i18n.money(float(value), lang)  # 万/亿 in Chinese, as in the tables
         elif key in _RATIO:
             values[key] = i18n.percent(float(value), lang)
         elif key == "tier":

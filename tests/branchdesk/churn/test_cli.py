@@ -35,7 +35,7 @@ def test_scan_twice_then_triage_to_lost(demo_folder: Path) -> None:
     assert json.loads(out)["unchanged"] == first["findings"] and json.loads(out)["raised"] == 0
 
     code, out, _ = run("alerts", "list", *data, "--rule", "outflow", "--lang", "zh")
-    assert code == 0 and "老李" in out and "净转出¥1,500,000，占资产62%" in out
+    assert code == 0 and "老李" in out and "净转出¥150.0万，占资产62%" in out
 
     alert_id = _outflow_id(demo_folder)
     code, out, _ = run("alerts", "ack", alert_id, *data, "--note", "今天打电话", "--json")

@@ -32,7 +32,7 @@ def test_lao_li_is_dormant_and_moved_62_percent_out(demo_store) -> None:
     assert out.evidence["ratio"] == 0.6198
     assert out.assets_at_risk == 2_420_000 and out.advisor_id == "A03"
     assert alert_words(out, "en").startswith("net out ¥1,500,000 = 62% of assets in 30 days")
-    assert "净转出¥1,500,000，占资产62%" in alert_words(out, "zh")
+    assert "净转出¥150.0万，占资产62%" in alert_words(out, "zh")
     dormant = alerts["dormant"]
     assert dormant.evidence["days"] == 420 and dormant.evidence["assets"] == 920_000
 
