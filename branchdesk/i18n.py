@@ -211,6 +211,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "tui.signin.password": ("Password", "密码"),
     "tui.signin.working": ("Signing in…", "正在登录…"),
     "tui.signin.failed": ("Sign-in failed: {detail}", "登录失败：{detail}"),
+    "tui.signin.wrong": ("wrong username or password", "用户名或密码错误"),
+    "tui.signin.locked": (
+        "account locked after {count} wrong passwords; try again in {minutes} min or ask an admin",
+        "密码连续错误{count}次，账户已锁定；请{minutes}分钟后再试，或联系管理员",
+    ),
+    "tui.signin.disabled": ("this account is disabled; ask an admin", "该账户已停用，请联系管理员"),
+    "tui.signin.flood": (
+        "too many sign-in attempts; wait {seconds} s",
+        "登录尝试过于频繁，请{seconds}秒后再试",
+    ),
     "tui.signin.empty": ("Enter your username and password.", "请输入用户名和密码。"),
     "tui.signin.expired": (
         "Your session has ended. Sign in again; what you typed is kept.",

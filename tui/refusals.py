@@ -6,6 +6,8 @@ task someone else changed meanwhile) get a sentence of their own here."""
 
 from __future__ import annotations
 
+import re
+
 from branchdesk import i18n
 from branchdesk.errors import BranchDeskError, Conflict, Forbidden, Invalid, NotFound
 from branchdesk.models import Client, ProductRisk
@@ -50,3 +52,24 @@ def refusal(
                 needed=f"C{product_risk.rank}",
             )
     return i18n.t("tui.refused", lang, detail=str(exc))
+
+
+#: the server's sign-in refusals (branchdesk/auth.py, the login rate limit) → words
+_SIGNIN = (
+    (re.compile(r"wrong username or password"), "tui.signin.wrong"),
+    (
+        re.compile(r"account locked after (?P<count>\d+) .* in (?P<minutes>\d+) min"),
+        "tui.signin.locked",
+    ),
+    (re.compile(r"account is disabled"), "tui.signin.disabled"),
+    (re.compile(r"too many sign-in attempts; wait (?P<seconds>\d+) s"), "tui.signin.flood"),
+)
+
+
+def signin_refusal(exc: BranchDeskError, lang: str) -> str:
+    """Why sign-in failed, in the user's language (the server's words if unforeseen)."""
+    for pattern, key in _SIGNIN:
+        found = pattern.search(str(exc))
+        if found:
+            return i18n.t("tui.signin.failed", lang, detail=i18n.t(key, lang, **found.groupdict()))
+    return i18n.t("tui.signin.failed", lang, detail=str(exc))

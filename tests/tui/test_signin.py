@@ -21,6 +21,21 @@ async def test_a_wrong_password_keeps_you_at_sign_in_and_says_why(api: ApiClient
         assert api.token is None
 
 
+async def test_in_chinese_the_refusals_are_chinese_down_to_the_locked_account(
+    api: ApiClient,
+) -> None:
+    app = make_tui(api, lang="zh")
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(5):  # the fifth wrong password locks the account
+            await sign_in(pilot, "frontdesk", "not-the-password")
+            assert "登录失败：用户名或密码错误" in screen_text(app)
+        await sign_in(pilot, "frontdesk")  # the right one, too late
+        text = screen_text(app)  # the sentence wraps in the dialog
+        assert "登录失败：密码连续错误5次，账户已锁定；请15分钟后" in text
+        assert "再试，或联系管理员" in text
+        assert isinstance(app.screen, SignInScreen) and api.token is None
+
+
 async def test_signing_in_opens_the_dashboard_with_who_you_are(api: ApiClient) -> None:
     app = make_tui(api, lang="en")
     async with app.run_test(size=(120, 40)) as pilot:

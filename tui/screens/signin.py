@@ -17,6 +17,7 @@ from branchdesk import i18n
 from branchdesk.errors import BranchDeskError, ServerUnavailable, Unauthorized
 from branchdesk.models.api import LoginResponse
 
+from ..refusals import signin_refusal
 from ..widgets.banner import Banner
 from ..words import translate_bindings
 
@@ -74,10 +75,10 @@ class SignInScreen(ModalScreen[LoginResponse]):
             self._say("")
             return
         except Unauthorized as exc:
-            self._say(self.t("tui.signin.failed", detail=str(exc)))
+            self._say(signin_refusal(exc, self.app.lang))
             self.query_one("#password", Input).clear()
             return
         except BranchDeskError as exc:  # too many attempts (429) and the like
-            self._say(self.t("tui.signin.failed", detail=str(exc)))
+            self._say(signin_refusal(exc, self.app.lang))
             return
         self.dismiss(login)
