@@ -6,7 +6,9 @@ import click
 from rich.text import Text
 
 from .. import i18n
-from ..models import Client, ClientStatus, Tier
+from ..book_row import COLUMNS as BOOK_COLUMNS
+from ..book_row import book_row
+from ..models import ClientStatus, Tier
 from .common import Group, connect, console, data_option, emit_json, json_option, lang_option, table
 
 
@@ -15,21 +17,8 @@ def clients() -> None:
     """Read the client book."""
 
 
-def _row(c: Client, lang: str) -> list:
-    return [
-        c.account_id,
-        c.name,
-        i18n.label(c.tier, lang),
-        i18n.label(c.status, lang),
-        i18n.money(c.total_assets, lang),
-        i18n.day(c.last_trade_date, lang),
-        c.advisor_id or i18n.t("none", lang),
-    ]
-
-
 def _columns(lang: str) -> list[str]:
-    keys = ("account_id", "name", "tier", "status", "total_assets", "last_trade_date", "advisor")
-    return [i18n.t(k, lang) for k in keys]
+    return [i18n.t(k, lang) for k in BOOK_COLUMNS]
 
 
 @clients.command("list")
@@ -77,7 +66,7 @@ def list_clients(
     if as_json:
         emit_json(page)
         return
-    table(_columns(lang), [_row(c, lang) for c in page.items])
+    table(_columns(lang), [book_row(c, lang) for c in page.items])
     console.print(i18n.t("showing", lang, shown=len(page.items), total=page.total))
 
 
@@ -107,7 +96,7 @@ def search_clients(
     if not found:
         console.print(i18n.t("no_matches", lang, query=query))
         return
-    table(_columns(lang), [_row(c, lang) for c in found])
+    table(_columns(lang), [book_row(c, lang) for c in found])
 
 
 @clients.command("show")

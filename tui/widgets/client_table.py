@@ -25,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from branchdesk import i18n
+from branchdesk.book_row import book_row
 from branchdesk.models import Advisor, Client
 
 #: column key → (i18n word, width in cells, right-aligned)
@@ -249,13 +250,4 @@ class ClientTable(ScrollView, can_focus=True):
 
 def _cells(c: Client, advisors: dict[str, Advisor], lang: str) -> list[str]:
     advisor = advisors.get(c.advisor_id or "")
-    who = f"{c.advisor_id} {advisor.name}" if advisor else (c.advisor_id or i18n.t("none", lang))
-    return [
-        c.account_id,
-        c.name,
-        i18n.label(c.tier, lang),
-        i18n.label(c.status, lang),
-        i18n.money(c.total_assets, lang),
-        i18n.day(c.last_trade_date, lang),
-        who,
-    ]
+    return book_row(c, lang, f"{c.advisor_id} {advisor.name}" if advisor else None)
