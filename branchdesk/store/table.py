@@ -124,15 +124,20 @@ class FastTable(Table):
         """``put`` each document, in one transaction. New documents (a scan's fresh alerts,
         an import's new clients) are indexed as one batch: one sort per sorted index
         instead of a list insertion per document. ``owned``: the caller hands over its
-        dicts and will not touch them again, so they are not copied (an import's 100,000
-        documents would otherwise be held twice until the journal record is written)."""
+        dicts and will not touch them again, so they are not copied; a list of only new
+        documents is emptied as they are stored (an import's 100,000 dicts are never all
+        held beside their rows and their journal record)."""
         docs, ids = self._keyed(documents, copy=not owned)
         with self._store.transaction():
             fresh = [i for i, doc_id in enumerate(ids) if doc_id not in self._rows]
             if len(fresh) > 1 and len({ids[i] for i in fresh}) == len(fresh):
-                self._store._insert_new(self, [ids[i] for i in fresh], [docs[i] for i in fresh])
-                taken = set(fresh)
-                rest = [d for i, d in enumerate(docs) if i not in taken]
+                if len(fresh) == len(docs):
+                    self._store._insert_new(self, ids, docs, release=owned)
+                    rest: list[dict] = []
+                else:
+                    self._store._insert_new(self, [ids[i] for i in fresh], [docs[i] for i in fresh])
+                    taken = set(fresh)
+                    rest = [d for i, d in enumerate(docs) if i not in taken]
             else:
                 rest = docs
             for d in rest:
@@ -225,7 +230,10 @@ class FastTable(Table):
     ) -> tuple[list[dict], list[str]]:
         """Private copies of ``documents`` (or, ``copy=False``, the dicts themselves) and
         their keys, for the batch writes."""
-        docs = [dict(d) for d in documents] if copy else list(documents)  # type: ignore[arg-type]
+        if not copy:
+            docs = documents if isinstance(documents, list) else list(documents)
+        else:
+            docs = [dict(d) for d in documents]
         return docs, [self._key_of(d) for d in docs]
 
     def _key_of(self, document: Mapping) -> str:
@@ -265,10 +273,9 @@ class FastTable(Table):
         self._query_cache.clear()
         return old
 
-    def _apply_new(self, ids: list[str], docs: list[dict]) -> None:
-        """Add documents under ids the table does not hold, indexing them as a batch."""
+    def _add_rows(self, ids: list[str], rows: list[Row]) -> None:
+        """Add rows under ids the table does not hold, indexing them as a batch."""
         indexes = self._built_indexes()
-        rows = list(map(pack, docs))
         self.generation += 1
         self._rows.update(zip(ids, rows, strict=True))
         batch = RowBatch(ids, rows)

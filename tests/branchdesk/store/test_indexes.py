@@ -148,3 +148,21 @@ def test_writes_before_the_indexes_are_built_leave_them_to_be_built_once(tmp_pat
     assert sorted(lazy.table("things").index("words").prefix("wl")) == ["1", "2"]
     lazy.close()
     kept.close()
+
+
+def test_put_many_owned_takes_the_callers_new_documents_and_journals_them(
+    tmp_path: Path,
+) -> None:
+    specs = {"things": TableSpec(indexes=_indexes)}
+    store = Store.open(tmp_path, specs=specs, schema=1, create=True)
+    store.build_indexes()
+    handed = [dict(d) for d in DOCS]
+    with store.transaction():
+        store.table("things").put_many(handed, owned=True)
+        assert handed == [None] * len(DOCS)  # let go of as they were stored
+    kept = _state(store)
+    store.close(compact=False)  # reopening replays the journal record
+    again = Store.open(tmp_path, specs=specs, schema=1)
+    assert [again.table("things").doc(d["id"]) for d in DOCS] == DOCS
+    assert _state(again) == kept
+    again.close()
