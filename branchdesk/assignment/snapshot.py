@@ -100,16 +100,20 @@ _FIELDS = (
 def _overlay(ids: list[str], cols: list[list], docs: Sequence[dict], key: str) -> None:
     """``ids`` and ``cols`` as they will be once ``docs`` are written (see ``take``)."""
     where = {account: i for i, account in enumerate(ids)}
-    new = []
-    for doc in docs:
-        i = where.get(doc[key])
-        if i is None:
-            new.append(doc)
-        else:
-            for column, name in zip(cols, _FIELDS, strict=True):
-                column[i] = doc.get(name)
+    keys = list(map(itemgetter(key), docs))
+    if where.keys().isdisjoint(keys):
+        new = docs  # only new clients (a first import): nothing to look up one by one
+    else:
+        new = []
+        for doc, account in zip(docs, keys, strict=True):
+            i = where.get(account)
+            if i is None:
+                new.append(doc)
+            else:
+                for column, name in zip(cols, _FIELDS, strict=True):
+                    column[i] = doc.get(name)
     # New clients (most of a big import) a column at a time, in C.
-    ids.extend(map(itemgetter(key), new))
+    ids.extend(keys if new is docs else map(itemgetter(key), new))
     for column, name in zip(cols, _FIELDS, strict=True):
         column.extend(map(dict.get, new, repeat(name)))
 
