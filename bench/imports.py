@@ -144,7 +144,11 @@ class Probe(threading.Thread):
         with httpx.Client(base_url=self.url, timeout=60) as http:
             while not self.stop.is_set():
                 started = time.perf_counter()
-                http.get("/health")
+                try:
+                    http.get("/health")
+                except httpx.ConnectError:  # the server has bound its port but not
+                    time.sleep(0.02)  # started listening yet: ask again
+                    continue
                 self.worst = max(self.worst, time.perf_counter() - started)
                 time.sleep(0.02)
 

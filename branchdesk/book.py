@@ -294,8 +294,10 @@ def prepared(
     plan (and dry-run) with it, and the server runs it off its event loop. ``stamp``:
     the time to record as the change's (a bulk change passes one for all)."""
     doc = msgspec.to_builtins(client)
-    for name, value in derived_fields(client, rules, on).items():
-        doc[name] = str(value)  # straight into the document: no copy of the client
+    # derived_fields, straight into the document (no copy of the client, no dict between)
+    tier, status = classify(client, rules, on)
+    doc["tier"], doc["status"] = str(tier), str(status)
+    doc["name_pinyin"], doc["name_initials"] = name_keys(client.name)
     if current is not None:
         doc["version"] = current["version"]
         doc["created_at"] = current.get("created_at")

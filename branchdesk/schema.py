@@ -24,7 +24,10 @@ def _phone_tail(phone: str | None) -> str | None:
 def _name_chars(name: str | None) -> Iterable[Hashable]:
     # Keyed by length too: search ranks shorter names first, so a query for a common
     # character (华: 4,000 clients) ranks only the shortest names that hold it.
-    return [(ch, len(name)) for ch in set(name)] if name else ()
+    if not name:
+        return ()
+    size = len(name)
+    return {(ch, size) for ch in name}  # a set: the index takes it as it is
 
 
 def _pinyin_keys(full: str | None, initials: str | None) -> Iterable[Hashable]:

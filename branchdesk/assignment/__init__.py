@@ -28,6 +28,7 @@ _LAZY = {
     "start_departure": ".leave",
     "start_leave": ".leave",
     "assign_new": ".newclients",
+    "place_new": ".newclients",
     "PlanJob": ".plans",
     "apply_plan": ".plans",
     "get_plan": ".plans",

@@ -12,8 +12,10 @@ daily import touches most clients' assets, and that must not make an undo imposs
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from functools import partial
 
 import msgspec
 
@@ -93,12 +95,14 @@ def job_for(store: Store, request: PreviewRequest | None = None, on: date | None
     return PlanJob(snap, PlanKind.REBALANCE, Scope(book), advisor.id)
 
 
-def save_preview(store: Store, plan: Plan, *, actor: str) -> Plan:
-    """Store a computed plan as a preview (names filled in from the book)."""
-    clients = store.table("clients")
+def save_preview(
+    store: Store, plan: Plan, *, actor: str, names: Callable[[str], str] | None = None
+) -> Plan:
+    """Store a computed plan as a preview, with the clients' names: from the book, or
+    from ``names`` (an import's clients about to be written are not in the book yet)."""
+    name_of = names or partial(store.table("clients").value, key="name", default="")
     for item in (*plan.moves, *plan.unplaceable):
-        doc = clients.doc(item.account_id)
-        item.name = doc["name"] if doc else ""
+        item.name = name_of(item.account_id) or ""
     plan.id = f"P{now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
     plan.created_at, plan.created_by, plan.version = now(), actor, 1
     with quiet_gc(), store.transaction():
@@ -204,19 +208,44 @@ def write_applied(
                     audited=False,
                 )
                 move.task_id = task.id
-        plan.status, plan.applied_at, plan.applied_by = PlanStatus.APPLIED, stamp, actor
-        plan.version += 1
-        store.table(TABLE).put(msgspec.to_builtins(plan))
-        audit.record(
-            store,
-            actor=actor,
-            action="plan.apply",
-            entity=TABLE,
-            entity_id=plan.id,
-            detail=_summary(plan),
-            at=stamp,
-        )
+        _mark_applied(store, plan, actor, stamp)
     return plan
+
+
+def write_placed(
+    store: Store, plan: Plan, docs: Mapping[str, dict], *, actor: str, on: date
+) -> Plan:
+    """Apply a stored preview that places new clients (``compute`` on a snapshot taken
+    with ``pending=``) to their documents, before they are written: each moved client's
+    ``docs`` entry gets its advisor, and the plan is marked applied. Call it inside the
+    transaction that then writes ``docs``; like ``write_applied(handover=False,
+    audit_clients=False)``, but without writing every placed client a second time."""
+    stamp = now()
+    with quiet_gc(), store.transaction():
+        for move in plan.moves:
+            doc = docs[move.account_id]
+            if doc.get("advisor_id") != move.from_id:
+                raise Conflict(f"client {move.account_id} is no longer with {move.from_id}")
+            since = doc.get("advisor_since")
+            move.since_before = date.fromisoformat(since) if since else None
+            doc["advisor_id"], doc["advisor_since"] = move.to_id, on.isoformat()
+        _mark_applied(store, plan, actor, stamp)
+    return plan
+
+
+def _mark_applied(store: Store, plan: Plan, actor: str, stamp: datetime) -> None:
+    plan.status, plan.applied_at, plan.applied_by = PlanStatus.APPLIED, stamp, actor
+    plan.version += 1
+    store.table(TABLE).put(msgspec.to_builtins(plan))
+    audit.record(
+        store,
+        actor=actor,
+        action="plan.apply",
+        entity=TABLE,
+        entity_id=plan.id,
+        detail=_summary(plan),
+        at=stamp,
+    )
 
 
 def undo_plan(store: Store, plan_id: str, *, actor: str) -> Plan:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from itertools import compress
+from itertools import compress, repeat
+from operator import itemgetter
 
 import msgspec
 
@@ -45,8 +46,16 @@ class Snapshot:
         return len(self.ids)
 
 
-def take(store: Store, on: date, rules: AssignmentRules | None = None) -> Snapshot:
-    """Copy the planner's inputs out of the store (fast; run it on the store's thread)."""
+def take(
+    store: Store, on: date, rules: AssignmentRules | None = None, *, pending: Sequence[dict] = ()
+) -> Snapshot:
+    """Copy the planner's inputs out of the store (fast; run it on the store's thread).
+
+    ``pending``: client documents about to be written (an import's). The snapshot is then
+    of the book as it will be once they are: each replaces the stored client with its key,
+    the others come after the stored ones in their order, as ``put_many`` adds them. An
+    import places its new clients on that book before writing them, instead of writing
+    them and then moving them (which wrote every placed client twice)."""
     rules = rules or get_rules(store, AssignmentRules)
     advisors = sorted(
         (msgspec.convert(d, Advisor) for d in store.table("advisors")._read_table().values()),
@@ -58,16 +67,9 @@ def take(store: Store, on: date, rules: AssignmentRules | None = None) -> Snapsh
         # most of the time; the planner needs eight fields.
         table = store.table("clients")
         every = list(table._read_table())
-        cols = table.columns(
-            every,
-            "status",
-            "advisor_id",
-            "tier",
-            "preferences",
-            "total_assets",
-            "advisor_since",
-            "open_date",
-        )
+        cols = table.columns(every, *_FIELDS)
+        if pending:
+            _overlay(every, cols, pending, table.key_field)
         keep = [status != lost for status in cols[0]]
         ids = list(compress(every, keep))
         advisor_ids, tiers, prefs, assets, since_day, opened = (
@@ -81,6 +83,39 @@ def take(store: Store, on: date, rules: AssignmentRules | None = None) -> Snapsh
         since = [ordinal[day] if day else -1 for day in days]
         basis = fingerprint(ids, advisor_ids, tiers, prefs, advisors, rules, on)
     return Snapshot(on, rules, advisors, ids, advisor_ids, tiers, prefs, assets, since, basis)
+
+
+#: the client fields a snapshot reads, status first (it decides who is left out)
+_FIELDS = (
+    "status",
+    "advisor_id",
+    "tier",
+    "preferences",
+    "total_assets",
+    "advisor_since",
+    "open_date",
+)
+
+
+def _overlay(ids: list[str], cols: list[list], docs: Sequence[dict], key: str) -> None:
+    """``ids`` and ``cols`` as they will be once ``docs`` are written (see ``take``)."""
+    where = {account: i for i, account in enumerate(ids)}
+    keys = list(map(itemgetter(key), docs))
+    if where.keys().isdisjoint(keys):
+        new = docs  # only new clients (a first import): nothing to look up one by one
+    else:
+        new = []
+        for doc, account in zip(docs, keys, strict=True):
+            i = where.get(account)
+            if i is None:
+                new.append(doc)
+            else:
+                for column, name in zip(cols, _FIELDS, strict=True):
+                    column[i] = doc.get(name)
+    # New clients (most of a big import) a column at a time, in C.
+    ids.extend(keys if new is docs else map(itemgetter(key), new))
+    for column, name in zip(cols, _FIELDS, strict=True):
+        column.extend(map(dict.get, new, repeat(name)))
 
 
 def fingerprint(

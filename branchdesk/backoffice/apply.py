@@ -12,15 +12,18 @@ from .. import audit
 from ..store import Store
 from .plan import Plan
 
-#: above this many documents for one table (and a twentieth of it), its indexes are
-#: rebuilt once after the writes instead of being kept up to date document by document
+#: above this many changed documents for one table (and a twentieth of it), its indexes
+#: are rebuilt once after the writes instead of being kept up to date document by document
 BULK_DOCS = 1000
 
 
 def _is_bulk(store: Store, name: str, docs: list) -> bool:
-    # A rebuild costs a pass over the whole table; a sorted index kept up to date costs
-    # a list insertion (a pass over the index) per document. Rebuild when that is cheaper.
-    return len(docs) > max(BULK_DOCS, len(store.table(name)) // 20)
+    # New documents are indexed as one batch by put_many whatever their number; each
+    # changed one costs a list insertion (a pass over the index) per sorted index whose
+    # key it changes. Rebuilding, a pass over the whole table, is cheaper past this.
+    table = store.table(name)
+    changed = sum(1 for doc in docs if table._key_of(doc) in table)
+    return changed > max(BULK_DOCS, len(table) // 20)
 
 
 def apply_plan(store: Store, plan: Plan, *, actor: str, import_id: str, file_name: str) -> float:
@@ -29,14 +32,14 @@ def apply_plan(store: Store, plan: Plan, *, actor: str, import_id: str, file_nam
     started = time.perf_counter()
     bulk = [store.table(name) for name, docs in plan.puts.items() if _is_bulk(store, name, docs)]
     with store.transaction():
-        with _indexes_rebuilt_after(bulk):
-            for name, docs in plan.puts.items():
-                table = store.table(name)
-                while docs:  # the store keeps its own copy: let go of the plan's as we go
-                    table.put(docs.pop())
-        # The indexes are whole again here, for the assignment rules to read.
         if plan.kind.name == "clients" and plan.created:
-            _assign_new_clients(store, plan.created, actor)
+            # Before the write: the new clients' documents get their advisors, so each
+            # is written (journaled, indexed) once.
+            _place_new_clients(store, plan.puts.get("clients", []), plan.created, actor)
+        with _indexes_rebuilt_after(bulk):
+            for name in list(plan.puts):
+                # The table keeps the documents themselves (the plan lets go of them).
+                store.table(name).put_many(plan.puts.pop(name), owned=True)
         audit.record(
             store,
             actor=actor,
@@ -55,14 +58,14 @@ def summary_text(plan: Plan, file_name: str) -> str:
     )
 
 
-def _assign_new_clients(store: Store, account_ids: list[str], actor: str) -> None:
+def _place_new_clients(store: Store, docs: list[dict], account_ids: list[str], actor: str) -> None:
     """New clients from an import get advisors by the branch's assignment rules without
     moving anyone else (存量客户分配); one whose row names an able advisor keeps them.
-    It runs inside the import's transaction, so its changes share the one journal record."""
-    if account_ids:
-        from ..assignment import assign_new  # numpy and OR-Tools: loaded only when needed
+    It runs inside the import's transaction, so the plan it records shares the one
+    journal record."""
+    from ..assignment import place_new  # numpy and OR-Tools: loaded only when needed
 
-        assign_new(store, account_ids, actor=actor)
+    place_new(store, docs, account_ids, actor=actor)
 
 
 @contextmanager
@@ -74,6 +77,7 @@ def _indexes_rebuilt_after(tables: list) -> Iterator[None]:
     tables in between: the server applies on its event loop and the CLI is one thread.
     (This belongs in the store's ``put_many``; it sits here to leave the store alone
     while its own rework is under way.)"""
+    tables = [table for table in tables if table.indexes_built]  # else nothing to keep right
     held = [(table, table.indexes) for table in tables]
     for table in tables:
         table.indexes = {}

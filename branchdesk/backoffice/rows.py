@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from ..errors import Invalid
@@ -19,63 +21,180 @@ from .values import EMPTY, is_empty, text, unit_of
 ONE = Decimal(1)
 
 
+#: rows read at once: each column of a block is converted in one pass
+BLOCK_ROWS = 2048
+
+
+class _Bad:
+    """A cell that could not be read, and why."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+_MISSING = object()  # an empty cell: the field is left out (the book keeps its value)
+
+
 def read_rows(
     cmap: ColumnMap, rows: Iterable[Row], defaults: Mapping[str, Any] | None = None
 ) -> Iterator[tuple[ImportRow | None, list[RowError]]]:
-    """(row, []) for each readable row, (None, errors) for each that is not."""
-    kind = cmap.kind
+    """(row, []) for each readable row, (None, errors) for each that is not; each row's
+    errors in the order of its cells (the unit cell first), then the empty required ones.
+
+    Rows are read a block at a time, a column at a time: a column holds few different
+    values (dates, levels, choices, the branch), so each is converted once per block,
+    and the per-cell work is a few C-level passes (strip, look up) instead of a Python
+    loop body per cell — reading was a third of a 100,000-row import."""
+    block: list[Row] = []
+    for row in rows:
+        block.append(row)
+        if len(block) >= BLOCK_ROWS:
+            yield from _read_block(cmap, block, defaults)
+            block = []
+    if block:
+        yield from _read_block(cmap, block, defaults)
+
+
+def _read_block(
+    cmap: ColumnMap, block: list[Row], defaults: Mapping[str, Any] | None
+) -> Iterator[tuple[ImportRow | None, list[RowError]]]:
     header = cmap.headers
-    # (cell index, field, converter, money?, unit from the header) — the loop below runs
-    # once per cell of the file, so it is kept flat.
-    plan = [
-        (index, column.name, column.convert, column.money, cmap.units.get(index))
-        for index, column in cmap.fields.items()
-    ]
-    unit_index = cmap.unit_column
-    needed = [name for name in kind.required if name not in (defaults or {})]
-    for line, cells in rows:
-        width = len(cells)
+    lines = [line for line, _ in block]
+    cells = [c for _, c in block]
+    width = min(map(len, cells))
+    errors: dict[int, list[RowError]] = {}  # row of the block → its errors, in order
+
+    def bad(i: int, name: str, index: int, reason: str) -> None:
+        errors.setdefault(i, []).append(
+            RowError(line=lines[i], field=name, column=header[index], reason=reason)
+        )
+
+    units = _row_units(cmap, _column(cells, cmap.unit_column, width), bad)
+    names, values, gaps = [], [], []
+    for index, column in cmap.fields.items():
+        unit = cmap.units.get(index)
+        cells_of = _column(cells, index, width)
+        if column.money and unit is None and units is not None:
+            found, kinds = _convert_each(cells_of, column.convert, units)
+        else:
+            found, kinds = _convert_column(cells_of, column.convert, column.money, unit)
+        if _Bad in kinds:
+            for i, value in enumerate(found):
+                if value.__class__ is _Bad:
+                    bad(i, column.name, index, value.reason)
+        if _MISSING in found:
+            gaps.append(column.name)
+        names.append(column.name)
+        values.append(found)
+    # Each row's fields in C (dict of zip), then the empty cells' fields taken out.
+    rows = list(map(dict, map(zip, repeat(names), zip(*values, strict=True))))
+    if not names:
+        rows = [{} for _ in lines]
+    for name in gaps:
+        for fields in rows:
+            if fields[name] is _MISSING:
+                del fields[name]
+    needed = [name for name in cmap.kind.required if name not in (defaults or {})]
+    for i, fields in enumerate(rows):
+        if defaults:
+            fields = {**defaults, **fields}
+        problems = errors.get(i, [])
+        for name in needed:
+            if name not in fields and not any(e.field == name for e in problems):
+                problems.append(
+                    RowError(line=lines[i], field=name, column=cmap.header_of(name), reason="empty")
+                )
+        if problems:
+            yield None, problems
+        else:
+            yield ImportRow(line=lines[i], fields=fields), []
+
+
+def _column(cells: list[list[Any]], index: int | None, width: int) -> list[Any]:
+    """The cells of one column, None past the end of a short row (``width``: the
+    shortest row's)."""
+    if index is None:
+        return []
+    if index < width:
+        return list(map(itemgetter(index), cells))
+    return [c[index] if index < len(c) else None for c in cells]
+
+
+def _row_units(cmap: ColumnMap, column: list[Any], bad: Any) -> list[Decimal] | None:
+    """Each row's money unit from the unit column (元 where it is empty), or None when
+    the file has no unit column."""
+    if cmap.unit_column is None:
+        return None
+    units = []
+    for i, cell in enumerate(column):
         unit = ONE
-        errors: list[RowError] = []
-        if unit_index is not None and unit_index < width and not is_empty(cells[unit_index]):
-            word = text(cells[unit_index])
+        if not is_empty(cell):
+            word = text(cell)
             found = unit_of(word)
             if found is None:
-                reason = f"unknown money unit {word!r} (元 or 万元)"
-                errors.append(
-                    RowError(line=line, field="unit", column=header[unit_index], reason=reason)
-                )
+                bad(i, "unit", cmap.unit_column, f"unknown money unit {word!r} (元 or 万元)")
             else:
                 unit = found
-        fields: dict[str, Any] = dict(defaults) if defaults else {}
-        for index, name, convert, money, header_unit in plan:
-            if index >= width:
-                continue
-            cell = cells[index]
-            if cell.__class__ is str:
-                cell = cell.strip()
-                if not cell or cell in EMPTY:
-                    continue
-            elif cell is None:
-                continue
-            if convert is text and cell.__class__ is str:
-                fields[name] = cell  # plain text, already stripped
-                continue
+        units.append(unit)
+    return units
+
+
+#: stripped cells that mean "nothing here"
+_BLANK = frozenset({*EMPTY, None})
+
+
+def _convert_column(
+    column: list[Any], convert: Any, money: bool, unit: Decimal | None
+) -> tuple[list, set[type]]:
+    """Each cell's value (``_MISSING`` when empty, ``_Bad`` when unreadable), and the
+    classes of those values. Text cells (a CSV's) are converted once per different
+    value; a column with numbers, dates or gaps (XLSX) cell by cell."""
+    unit = unit or ONE
+    try:
+        stripped = list(map(str.strip, column))  # in C
+    except TypeError:
+        return _convert_each(column, convert, repeat(unit) if money else None)
+    distinct = set(stripped)
+    answers: dict[Any, Any] = dict.fromkeys(distinct & _BLANK, _MISSING)
+    rest = list(distinct - _BLANK)
+    if convert is text:  # plain text, already stripped
+        if not answers:  # and no empty cell
+            return stripped, {str}
+        answers.update(zip(rest, rest, strict=True))
+        return list(map(answers.__getitem__, stripped)), set(map(type, answers.values()))
+    try:  # in C while every cell reads (the usual case)
+        answers.update(
+            zip(
+                rest, map(convert, rest, repeat(unit)) if money else map(convert, rest), strict=True
+            )
+        )
+    except ValueError:  # then cell by cell, to tell which do not
+        for cell in rest:
             try:
-                fields[name] = convert(cell, header_unit or unit) if money else convert(cell)
+                answers[cell] = convert(cell, unit) if money else convert(cell)
             except ValueError as exc:
-                errors.append(
-                    RowError(line=line, field=name, column=header[index], reason=str(exc))
-                )
-        for name in needed:
-            if name not in fields and not any(e.field == name for e in errors):
-                errors.append(
-                    RowError(line=line, field=name, column=cmap.header_of(name), reason="empty")
-                )
-        if errors:
-            yield None, errors
-        else:
-            yield ImportRow(line=line, fields=fields), []
+                answers[cell] = _Bad(str(exc))
+    return list(map(answers.__getitem__, stripped)), set(map(type, answers.values()))
+
+
+def _convert_each(
+    column: list[Any], convert: Any, units: Iterable[Decimal] | None
+) -> tuple[list, set[type]]:
+    """Each cell on its own; money in its row's unit (``units``: a unit column's, or
+    the header's; None for other columns)."""
+    out: list[Any] = []
+    for cell, unit in zip(column, units or repeat(None), strict=False):
+        cell = cell.strip() if cell.__class__ is str else cell
+        if cell in _BLANK:
+            out.append(_MISSING)
+            continue
+        try:
+            out.append(convert(cell) if unit is None else convert(cell, unit))
+        except ValueError as exc:
+            out.append(_Bad(str(exc)))
+    return out, set(map(type, out))
 
 
 def check_row(kind: Kind, row: ImportRow) -> list[RowError]:

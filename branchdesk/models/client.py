@@ -12,7 +12,7 @@ from msgspec import Struct
 
 from .common import AccountId, Money, Name, Version
 from .enums import AccountType, Channel, ClientStatus, Preference, RiskLevel, Tier
-from .validation import id_number_problem, normalize_phone, phone_problem
+from .validation import MOBILE_RE, id_number_problem, normalize_phone, phone_problem
 
 
 class ContactChecks(Struct, kw_only=True):
@@ -25,7 +25,7 @@ class ContactChecks(Struct, kw_only=True):
         if getattr(self, "masked", False) or _FROM_STORE.get():
             return
         phone = getattr(self, "phone", None)
-        if isinstance(phone, str):
+        if isinstance(phone, str) and not MOBILE_RE.fullmatch(phone):  # a mobile is fine as is
             normal = normalize_phone(phone)
             if phone.strip() and (problem := phone_problem(normal)):
                 raise ValueError(f"phone: {problem}")

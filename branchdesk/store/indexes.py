@@ -67,12 +67,18 @@ class _Index:
         keys: Iterable[Any] = self.keys_of(batch)
         ids: Iterable[str] = batch.ids
         if self.multi:
-            key_sets = [() if ks is None else set(ks) for ks in keys]  # type: ignore[arg-type]
+            key_sets = [  # a key function may hand over a set already: no copy of it
+                () if ks is None else ks if ks.__class__ is set else set(ks)  # type: ignore[union-attr]
+                for ks in keys
+            ]
             ids = chain.from_iterable(map(repeat, ids, map(len, key_sets)))
             keys = chain.from_iterable(key_sets)
         keys = list(keys)
-        if keys.count(None) == len(keys):  # a field nobody has yet (campaign of a task)
+        missing = keys.count(None)
+        if missing == len(keys):  # a field nobody has yet (campaign of a task)
             return [], ()
+        if not missing:  # every document has a key: nothing to leave out
+            return keys, ids
         present = list(map(is_not, keys, repeat(None)))
         return list(compress(keys, present)), compress(ids, present)
 

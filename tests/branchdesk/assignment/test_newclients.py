@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import msgspec
+
 from branchdesk import assignment
 from branchdesk.book import ClientBook
 from branchdesk.models import AccountType, Client
@@ -65,3 +67,77 @@ def test_a_client_nobody_may_serve_is_reported_with_the_reason(demo_store) -> No
     (item,) = result["unplaceable"]
     assert item["account_id"] == "390000009010" and item["needs"] == ["options>=1"]
     assert item["reason"] == "no active advisor has options level 1+"
+
+
+def _import_rows(store) -> list:
+    """New clients of every kind (no advisor, an able one, a departed one, institutions,
+    each preference) and changes to stored clients (assets, preferences, advisor)."""
+    from branchdesk.models.backoffice import ImportRow
+
+    prefs = ["stocks", "funds", "bonds", "margin", "options", "wealth"]
+    advisors = ["A01", "A02", "A05", "A07", "A09", None]
+    rows = []
+    for i in range(240):
+        fields = {
+            "account_id": f"3900001{i:05d}",
+            "name": f"新客户{i}",
+            "preferences": [prefs[i % 6], prefs[i * 7 % 6]],
+            "total_assets": float(i * 7919 % 3_000_000),
+        }
+        if advisors[i % 6]:
+            fields["advisor_id"] = advisors[i % 6]
+        if i % 17 == 0:
+            fields["account_type"] = "institution"
+        rows.append(ImportRow(line=i + 2, fields=fields))
+    for j, account in enumerate(list(store.table("clients")._read_table())[:60]):
+        fields = {"account_id": account, "total_assets": float(j * 104729 % 8_000_000)}
+        if j % 2:
+            fields["preferences"] = [prefs[j % 6]]
+        if j % 5 == 0:
+            fields["advisor_id"] = advisors[j % 5]
+        rows.append(ImportRow(line=len(rows) + 2, fields=fields))
+    return rows
+
+
+def test_placing_before_the_write_places_as_writing_then_assigning_did(
+    demo_folder, tmp_path
+) -> None:
+    # An import decides its new clients' advisors before it writes them (place_new);
+    # it used to write them and then place them (assign_new). Same book, same rules:
+    # the same placement, the same plan, and the same advisor for every client.
+    import shutil
+
+    from branchdesk.backoffice.apply import apply_plan
+    from branchdesk.backoffice.plan import plan_now
+    from branchdesk.schema import open_store
+
+    other = tmp_path / "other"
+    shutil.copytree(demo_folder, other, ignore=shutil.ignore_patterns("lock"))
+    before, after = open_store(demo_folder), open_store(other)
+    try:
+        rows = _import_rows(before)
+        plan = plan_now(before, "clients", rows, ACTOR)
+        assert len(plan.created) == 240 and plan.updated > 0 and not plan.errors
+        apply_plan(before, plan, actor=ACTOR, import_id="I1", file_name="a.csv")
+
+        plan = plan_now(after, "clients", rows, ACTOR)
+        created = list(plan.created)
+        with after.transaction():
+            after.table("clients").put_many(plan.puts["clients"])
+            old_way = assignment.assign_new(after, created, actor=ACTOR)
+        assert old_way["assigned"] and old_way["kept"]
+
+        def advisors(store) -> dict:
+            return {k: d.get("advisor_id") for k, d in store.table("clients")._read_table().items()}
+
+        assert advisors(before) == advisors(after)
+        (placed,) = [p for p in before.table("plans").all() if p["kind"] == "new_clients"]
+        expected = assignment.get_plan(after, old_way["plan_id"])
+        assert placed["basis"] == expected.basis and placed["status"] == "applied"
+        same = ("account_id", "name", "from_id", "to_id", "cost", "reason", "since_before")
+        moves = [{k: m.get(k) for k in same} for m in placed["moves"]]
+        assert moves == [{k: m.get(k) for k in same} for m in msgspec.to_builtins(expected.moves)]
+        assert placed["unplaceable"] == msgspec.to_builtins(expected.unplaceable)
+    finally:
+        before.close(compact=False)
+        after.close(compact=False)

@@ -45,6 +45,7 @@ def _state(store: Store) -> dict:
 def test_indexes_built_at_load_match_those_kept_by_each_write(tmp_path: Path) -> None:
     specs = {"things": TableSpec(indexes=_indexes)}
     store = Store.open(tmp_path, specs=specs, schema=1, create=True)
+    store.build_indexes()  # else writes leave them to be built on first use
     for doc in DOCS:
         store.table("things").insert(doc)
     store.table("things").update({"colour": "green"}, doc_ids=["3"])
@@ -79,9 +80,11 @@ def test_an_index_needs_a_key_function_or_one_field() -> None:
 def test_put_many_indexes_new_documents_as_one_batch_and_rolls_back(tmp_path: Path) -> None:
     specs = {"things": TableSpec(indexes=_indexes)}
     one_by_one = Store.open(tmp_path / "a", specs=specs, schema=1, create=True)
+    one_by_one.build_indexes()
     for doc in DOCS:
         one_by_one.table("things").put(doc)
     batched = Store.open(tmp_path / "b", specs=specs, schema=1, create=True)
+    batched.build_indexes()
     things = batched.table("things")
     things.put(DOCS[0])
     things.put_many([{**DOCS[0], "colour": "blue"}, *DOCS[1:]])  # one old, four new
@@ -104,6 +107,7 @@ def test_insert_multiple_refuses_a_taken_or_repeated_key_and_writes_nothing(
 ) -> None:
     specs = {"things": TableSpec(indexes=_indexes)}
     store = Store.open(tmp_path, specs=specs, schema=1, create=True)
+    store.build_indexes()
     things = store.table("things")
     assert things.insert_multiple(DOCS[:2]) == ["1", "2"]
     before = _state(store)
@@ -114,8 +118,51 @@ def test_insert_multiple_refuses_a_taken_or_repeated_key_and_writes_nothing(
     assert len(things) == 2 and _state(store) == before
     things.insert_multiple(DOCS[2:])
     one_by_one = Store.open(tmp_path / "b", specs=specs, schema=1, create=True)
+    one_by_one.build_indexes()
     for doc in DOCS:
         one_by_one.table("things").insert(doc)
     assert _state(store) == _state(one_by_one)
     store.close()
     one_by_one.close()
+
+
+def test_writes_before_the_indexes_are_built_leave_them_to_be_built_once(tmp_path: Path) -> None:
+    # A command that opens a folder and writes (a CLI import) never pays for indexes it
+    # never reads; whoever reads one later finds every write in it.
+    specs = {"things": TableSpec(indexes=_indexes)}
+    kept = Store.open(tmp_path / "a", specs=specs, schema=1, create=True)
+    kept.build_indexes()
+    lazy = Store.open(tmp_path / "b", specs=specs, schema=1, create=True)
+    for store in (kept, lazy):
+        things = store.table("things")
+        things.put_many(DOCS[:3])
+        things.put(DOCS[3])
+        things.put({**DOCS[0], "colour": "blue"})
+        with pytest.raises(RuntimeError), store.transaction():
+            things.put_many([DOCS[4], {"id": "6", "name": "王五"}])
+            things.remove(doc_ids=["2"])
+            raise RuntimeError("undo all three")
+    assert not lazy.table("things").indexes_built
+    assert _state(lazy) == _state(kept)
+    assert lazy.table("things").indexes_built
+    assert sorted(lazy.table("things").index("words").prefix("wl")) == ["1", "2"]
+    lazy.close()
+    kept.close()
+
+
+def test_put_many_owned_takes_the_callers_new_documents_and_journals_them(
+    tmp_path: Path,
+) -> None:
+    specs = {"things": TableSpec(indexes=_indexes)}
+    store = Store.open(tmp_path, specs=specs, schema=1, create=True)
+    store.build_indexes()
+    handed = [dict(d) for d in DOCS]
+    with store.transaction():
+        store.table("things").put_many(handed, owned=True)
+        assert handed == [None] * len(DOCS)  # let go of as they were stored
+    kept = _state(store)
+    store.close(compact=False)  # reopening replays the journal record
+    again = Store.open(tmp_path, specs=specs, schema=1)
+    assert [again.table("things").doc(d["id"]) for d in DOCS] == DOCS
+    assert _state(again) == kept
+    again.close()
