@@ -20,6 +20,7 @@ from branchdesk.store import Store
 from branchdesk.validate import parse
 
 from ..auth import requires
+from ..client_views import ClientViews
 from ..params import Limit, Offset
 from ..responses import signed_in
 
@@ -56,7 +57,7 @@ class ClientController(Controller):
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 20,
     ) -> list[Client]:
         """Search by account id, phone or its last digits, name, or pinyin (``wl``)."""
-        return [masked(c) for c in ClientBook(store).search(q, limit=limit)]
+        return ClientViews.of(store).masked_many(ClientBook(store).search_ids(q, limit))
 
     @get(
         "/{account_id:str}",
@@ -73,10 +74,10 @@ class ClientController(Controller):
     ) -> Client:
         """One client. Their advisor and managers see phone and ID in full, and every
         such view is written to the audit trail; others see them masked."""
-        client = ClientBook(store).get(account_id)
+        client, masked_client = ClientViews.of(store).get(account_id)
         if not (full and sees_full_details(me, client)):
-            return masked(client)
-        audit.record(
+            return masked_client
+        audit.record_view(
             store,
             actor=me.username,
             action="client.view_sensitive",
