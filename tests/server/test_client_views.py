@@ -33,3 +33,19 @@ def test_an_unknown_client_is_a_404_problem(http: TestClient, as_role) -> None:
     response = http.get("/clients/399999999999", headers=as_role("manager"))
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_the_kept_json_is_what_the_client_model_encodes_to(
+    http: TestClient, as_role, demo_store
+) -> None:
+    from litestar.serialization import encode_json
+
+    from branchdesk.book import ClientBook
+    from branchdesk.masking import masked
+
+    client = ClientBook(demo_store).get(WANG)
+    full = http.get(f"/clients/{WANG}", headers=as_role("manager"))
+    assert full.content == encode_json(client)
+    shown = http.get(f"/clients/{WANG}", headers=as_role("frontdesk"))
+    assert shown.content == encode_json(masked(client))
+    assert shown.headers["content-type"] == "application/json"
