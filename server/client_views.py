@@ -6,8 +6,8 @@ mask phone and ID, encode it) was most of the work of a read, twenty times over 
 search. The server keeps the JSON it made for each client beside the stored row it was
 made from, and reuses it while the table still holds that very row: every write stores
 a new row, so a changed client is never shown from an old view. Bytes, rather than
-``Client`` objects, because the garbage collector never has to walk them: 30,000 cached
-structs made its full collections take 100-200 ms, the server's worst pauses."""
+``Client`` objects, because the garbage collector never has to walk them: with some 30,000
+cached structs its full collections took 80-220 ms, the server's worst pauses."""
 
 from __future__ import annotations
 
