@@ -70,9 +70,14 @@ def allowed(role: Role, permission: str) -> bool:
 
 def sees_full_details(staff: Staff, client: Client) -> bool:
     """Managers see every client in full; an advisor sees their own clients."""
+    return sees_in_full(staff, client.advisor_id)
+
+
+def sees_in_full(staff: Staff, advisor_id: str | None) -> bool:
+    """:func:`sees_full_details` of a client whose advisor is ``advisor_id``."""
     if staff.role is Role.MANAGER:
         return True
-    return staff.role is Role.ADVISOR and staff.advisor_id == client.advisor_id is not None
+    return staff.role is Role.ADVISOR and staff.advisor_id == advisor_id is not None
 
 
 def may_edit(staff: Staff, client: Client) -> bool:

@@ -56,8 +56,36 @@ def record(
     detail: str = "",
     at: datetime | None = None,
 ) -> AuditEvent:
+    event = _event(actor, action, entity, entity_id, before, after, detail, at)
+    store.table("audit").insert(msgspec.to_builtins(event))
+    return event
+
+
+def record_view(
+    store: Store, *, actor: str, action: str, entity: str, entity_id: str, detail: str
+) -> AuditEvent:
+    """Record that ``actor`` saw a record in full: like :func:`record`, but written with
+    the server's next group commit, in one journal record with the other views made
+    meanwhile (``Store.insert_later``). The server answers the view only once that
+    record is on disk, so no view goes unrecorded; outside the server it is written
+    at once."""
+    event = _event(actor, action, entity, entity_id, None, None, detail, None)
+    store.insert_later("audit", msgspec.to_builtins(event))
+    return event
+
+
+def _event(
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any] | None,
+    detail: str,
+    at: datetime | None,
+) -> AuditEvent:
     old, new = diff(before, after)
-    event = AuditEvent(
+    return AuditEvent(
         id=new_id(),
         at=at or now(),
         actor=actor,
@@ -68,8 +96,6 @@ def record(
         after=new or None,
         detail=detail,
     )
-    store.table("audit").insert(msgspec.to_builtins(event))
-    return event
 
 
 def query(

@@ -167,9 +167,21 @@ class ClientBook:
             return list(found)
         if is_pinyin_query(q):
             ids = self.table.index("pinyin").prefix(q.lower())
-            take(_best_first(ids, value, limit * 4)[:limit])
+            take(self._best_first(ids, limit * 4)[:limit])
             return list(found)
         return self._search_name(q, limit)
+
+    def _best_first(self, ids: Iterable[str], cap: int) -> list[str]:
+        """Prefix hits, deduplicated, larger clients first (they are the ones asked about)."""
+        seen: dict[str, None] = {}
+        for i in ids:
+            seen.setdefault(i, None)
+            if len(seen) >= cap:
+                break
+        hits = list(seen)
+        (assets,) = self.table.columns(hits, "total_assets")  # one batch, not a lookup each
+        ranked = sorted(zip(hits, assets, strict=True), key=lambda hit: -(hit[1] or 0))
+        return [i for i, _ in ranked]
 
     def _search_name(self, q: str, limit: int) -> list[str]:
         """Names holding ``q``: shortest names first (the closest match), then the
@@ -178,11 +190,13 @@ class ClientBook:
         thousands of clients."""
         index, found = self.table.index("name_chars"), []
         for size in range(len(q), NAME_MAX + 1):
+            if (q[0], size) not in index:
+                continue  # most lengths hold no name with q's first character: skip fast
             buckets = [index.get((ch, size)) for ch in set(q)]
             if not all(buckets):
                 continue
             buckets.sort(key=len)
-            ids = list(set(buckets[0]).intersection(*buckets[1:]))
+            ids = list(buckets[0].intersection(*buckets[1:]))
             names, assets = self.table.columns(ids, "name", "total_assets")
             richest = [
                 (-(a or 0), i)
@@ -309,13 +323,3 @@ def prepared(
     doc["created_at"] = doc["created_at"] or stamp
     doc["updated_at"] = stamp
     return doc
-
-
-def _best_first(ids: Iterable[str], value: Callable[..., Any], cap: int) -> list[str]:
-    """Prefix hits, deduplicated, larger clients first (they are the ones asked about)."""
-    seen: dict[str, None] = {}
-    for i in ids:
-        seen.setdefault(i, None)
-        if len(seen) >= cap:
-            break
-    return sorted(seen, key=lambda i: -value(i, "total_assets", 0))

@@ -30,6 +30,7 @@ from .models import (
     now,
     today,
 )
+from .models.client import clients_from_store
 from .models.service_api import QuickLog
 from .rules import get_rules
 from .service import contacts, suitability
@@ -253,7 +254,7 @@ class TaskBook:
         doc = self.store.table("clients").doc(str(account_id or ""))
         if doc is None:
             raise Invalid(f"no client {account_id!r}", field="account_id")
-        return msgspec.convert(doc, Client)
+        return clients_from_store([doc])[0]  # checked when saved: not again per task
 
     def _open(self, task_id: str, expected_version: int | None) -> Task:
         task = self.get(task_id)

@@ -20,7 +20,7 @@ from branchdesk.churn.daily import CHECK_EVERY_SECONDS, run_if_due
 from branchdesk.models import Staff
 from branchdesk.store import Store
 
-from .auth import auth_middleware
+from .auth import SignedIn, auth_middleware
 from .background import Background
 from .commit import GroupCommit
 from .controllers import CONTROLLERS
@@ -34,10 +34,6 @@ from .settings import Settings
 from .service_jobs import schedule_service_jobs
 
 log = logging.getLogger("branchdesk.server")
-
-
-def _provide_store(state: State) -> Store:
-    return state.store
 
 
 def _provide_me(request: Request, store: NamedDependency[Store]) -> Staff:
@@ -88,7 +84,9 @@ def create_app(store: Store, settings: Settings | None = None) -> Litestar:
     return Litestar(
         route_handlers=CONTROLLERS,
         dependencies={
-            "store": Provide(_provide_store, sync_to_thread=False),
+            # The same store for every request: provided once and cached (a provider
+            # taking ``state`` made Litestar copy the app's State on every request).
+            "store": Provide(lambda: store, use_cache=True, sync_to_thread=False),
             "me": Provide(_provide_me, sync_to_thread=False),
         },
         middleware=[group_commit.middleware, auth_middleware],  # the first wraps the rest
@@ -104,6 +102,7 @@ def create_app(store: Store, settings: Settings | None = None) -> Litestar:
         state=State(
             {
                 "store": store,
+                "signed_in": SignedIn(store),
                 "settings": settings,
                 "background": background,
                 "login_limiter": SlidingWindow(settings.login_attempts_per_minute),

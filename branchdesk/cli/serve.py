@@ -70,6 +70,10 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+#: middle-generation collections between two full ones (CPython's default is 10)
+FULL_COLLECTION_EVERY = 100
+
+
 def freeze_loaded_heap() -> None:
     """Keep the garbage collector's hands off the loaded book.
 
@@ -78,6 +82,16 @@ def freeze_loaded_heap() -> None:
     event loop stopped, every few seconds under load, which was the server's p99.
     ``gc.freeze`` moves everything alive now out of the collector's sight; records
     added later are still collected as usual. Nothing loaded is cyclic garbage, so
-    nothing is lost by never scanning it."""
+    nothing is lost by never scanning it.
+
+    Full collections are also made ten times rarer (after 100 collections of the
+    middle generation instead of 10). Once the book is frozen, CPython's rule that a full
+    collection waits until the old generation has grown by a quarter no longer holds
+    them back (the old generation starts nearly empty), so under steady writes one ran
+    every 2-3 s, stopping the loop 40-65 ms each time: most of the writes' p99. Garbage
+    without cycles is freed at once by reference counting either way; only cycles wait
+    longer to be collected."""
     gc.collect()
     gc.freeze()
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)

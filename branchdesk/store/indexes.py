@@ -164,6 +164,10 @@ class HashIndex(_Index):
         self._buckets.clear()
         self._pending.clear()
 
+    def __contains__(self, key: Hashable) -> bool:
+        """Whether any document has ``key`` (cheaper than ``get``: no set is made)."""
+        return key in self._map
+
     def get(self, key: Hashable) -> set[str]:
         """The ids under ``key``, as a set to read (copy it before writing to the table)."""
         bucket = self._map.get(key)

@@ -54,6 +54,10 @@ class Deferred:
     for everything committed in its context to be saved."""
 
     upto: int = 0
+    #: whether :meth:`Store.insert_later` may leave its documents to :meth:`write_later`
+    inserts_later: bool = False
+    #: whether it did: the context must then :meth:`write_later` before its fsync
+    left_inserts: bool = False
 
 
 #: Set by :meth:`Store.deferred_sync`: transactions committed in this context are written
@@ -100,6 +104,7 @@ class Store:
         self._lock = lock
         self._specs = dict(specs)
         self._tx: _Tx | None = None
+        self._later: list[tuple[str, dict]] = []  # see insert_later
         self.db = BranchDB(storage=MemoryStorage)
         self.db.storage.write(memory)
         self._tables: dict[str, FastTable] = {}
@@ -247,18 +252,49 @@ class Store:
             self.compact()
 
     @contextmanager
-    def deferred_sync(self) -> Iterator[Deferred]:
+    def deferred_sync(self, *, inserts_later: bool = False) -> Iterator[Deferred]:
         """Transactions committed inside (in this context: thread or asyncio task) are
         journaled without an fsync of their own. The caller must make them durable, up
         to the yielded ``upto`` mark, with :meth:`sync_journal` before it reports them
         saved; the server does, for all the requests in flight at once, with one fsync
-        (group commit)."""
+        (group commit). With ``inserts_later`` the caller also promises to call
+        :meth:`write_later` before that fsync (see :meth:`insert_later`)."""
         deferred = Deferred()
+        deferred.inserts_later = inserts_later
         token = _DEFER_SYNC.set(deferred)
         try:
             yield deferred
         finally:
             _DEFER_SYNC.reset(token)
+
+    def insert_later(self, table: str, document: dict) -> None:
+        """Insert a document that nothing else in the request depends on (the audit entry
+        of a full view) with the next group commit, in one transaction with every other
+        such document: one journal record per fsync instead of one per request.
+
+        Only where the caller of :meth:`deferred_sync` said it will :meth:`write_later`
+        before its fsync; anywhere else (and inside a transaction, which it must join)
+        the document is inserted at once. Until written it is in no table."""
+        deferred = _DEFER_SYNC.get()
+        if self._tx is not None or deferred is None or not deferred.inserts_later:
+            self.table(table).insert(document)
+            return
+        self._later.append((table, document))
+        deferred.left_inserts = True
+
+    @property
+    def inserts_waiting(self) -> bool:
+        """Whether :meth:`insert_later` holds documents not yet written."""
+        return bool(self._later)
+
+    def write_later(self) -> None:
+        """Insert every document :meth:`insert_later` holds, in one transaction."""
+        if not self._later:
+            return
+        later, self._later = self._later, []
+        with self.transaction():
+            for name in dict.fromkeys(name for name, _ in later):
+                self.table(name).insert_multiple(doc for n, doc in later if n == name)
 
     @property
     def journal_appended(self) -> int:
@@ -330,6 +366,7 @@ class Store:
     def close(self, *, compact: bool = True) -> None:
         """Snapshot (when anything is journaled) and release the folder."""
         if self._journal is not None:
+            self.write_later()
             if compact and self._journal.size:
                 self.compact()
             elif self._journal.synced < self._journal.written:

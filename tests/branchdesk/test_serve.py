@@ -6,7 +6,7 @@ import asyncio
 import gc
 import socket
 
-from branchdesk.cli.serve import freeze_loaded_heap, listening_socket
+from branchdesk.cli.serve import FULL_COLLECTION_EVERY, freeze_loaded_heap, listening_socket
 
 
 async def test_accepted_connections_have_nagle_off() -> None:
@@ -41,9 +41,13 @@ def test_binds_the_given_address_and_picks_a_free_port() -> None:
 def test_the_loaded_book_is_kept_out_of_the_collectors_sight(demo_store) -> None:
     # A full collection walked the whole in-memory book (300 ms at 50,000 clients).
     clients = demo_store.table("clients")._read_table()
+    thresholds = gc.get_threshold()
     try:
         freeze_loaded_heap()
         assert gc.get_freeze_count() > len(clients)
         assert not any(o is clients for o in gc.get_objects())  # frozen: never scanned
+        # and full collections (of what is not frozen) come ten times less often
+        assert gc.get_threshold()[2] == FULL_COLLECTION_EVERY == 10 * thresholds[2]
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
 from branchdesk.auth import SESSION_HOURS, Sessions, StaffDirectory
-from branchdesk.models import now
+from branchdesk.models import Role, now
 
 from .conftest import sign_in
 
@@ -113,3 +114,29 @@ def test_login_flood_gets_429(demo_store) -> None:
 def test_passwords_are_scrypt_hashes(demo_store) -> None:
     staff = StaffDirectory(demo_store).get("manager")
     assert staff.password_hash.startswith("scrypt$") and "branchdesk" not in staff.password_hash
+
+
+def test_a_remembered_token_still_expires(
+    http: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The server remembers who a token belongs to between requests; the session's end
+    # still applies to a remembered token.
+    import time
+
+    import branchdesk.auth
+
+    headers = sign_in(http, "frontdesk")
+    assert http.get("/auth/me", headers=headers).status_code == 200
+    assert http.get("/auth/me", headers=headers).status_code == 200  # remembered
+    later = now() + timedelta(hours=SESSION_HOURS + 1)
+    monkeypatch.setattr(time, "time", lambda: later.timestamp())
+    monkeypatch.setattr(branchdesk.auth, "now", lambda: later)
+    assert http.get("/auth/me", headers=headers).status_code == 401
+
+
+def test_a_remembered_token_follows_a_change_of_role(http: TestClient, as_role, demo_store) -> None:
+    headers = sign_in(http, "researcher")
+    assert http.get("/audit", headers=headers).status_code == 403
+    staff = StaffDirectory(demo_store)
+    staff._replace(staff.get("researcher"), "admin", "staff.role", role=Role.MANAGER)
+    assert http.get("/audit", headers=headers).status_code == 200

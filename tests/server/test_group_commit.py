@@ -116,3 +116,39 @@ async def test_after_a_failed_fsync_nothing_is_reported_saved(
     assert write.status_code == 500
     monkeypatch.undo()  # the disk is back, yet the server trusts nothing until a restart
     assert (await client.get("/health")).status_code == 500
+
+
+async def test_a_full_view_is_answered_only_once_its_audit_entry_is_on_disk(
+    client: httpx.AsyncClient, disk: Disk, demo_store: Store
+) -> None:
+    audit = demo_store.table("audit")
+    before = len(audit)
+    views = [asyncio.ensure_future(client.get(f"/clients/{WANG}")) for _ in range(5)]
+    await until(disk.entered)
+    await asyncio.sleep(0.2)
+    assert not any(v.done() for v in views)  # none shown before its entry is durable
+    disk.open.set()
+    for view in views:
+        response = await view
+        assert response.status_code == 200 and response.json()["masked"] is False
+    assert len(audit) == before + 5
+    assert demo_store.journal_durable == demo_store.journal_appended
+    assert disk.calls <= 3  # the five entries shared fsyncs (and journal records)
+    trail = await client.get(
+        "/audit", params={"entity_id": WANG, "action": "client.view_sensitive"}
+    )
+    assert trail.json()["total"] >= 5
+    assert {e["actor"] for e in trail.json()["items"]} == {"manager"}
+
+
+async def test_when_the_audit_entry_cannot_be_saved_the_view_is_refused(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fdatasync", broken)
+    response = await client.get(f"/clients/{WANG}")
+    monkeypatch.undo()
+    assert response.status_code == 500
+    assert "13812345678" not in response.text

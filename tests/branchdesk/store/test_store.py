@@ -242,3 +242,28 @@ def test_compaction_makes_deferred_commits_durable(empty_store: Store) -> None:
     assert empty_store.journal_durable < empty_store.journal_appended
     empty_store.compact()  # the snapshot holds it
     assert empty_store.journal_durable == empty_store.journal_appended
+
+
+def test_insert_later_waits_for_write_later_only_where_promised(tmp_path: Path) -> None:
+    store = _open(tmp_path)
+    audit = store.table("audit")
+    store.insert_later("audit", {"id": "at-once"})  # nobody promised to write it later
+    with store.deferred_sync():
+        store.insert_later("audit", {"id": "no-promise"})
+    assert {"at-once", "no-promise"} <= set(audit._read_table())
+    with store.deferred_sync(inserts_later=True) as deferred:
+        appended = store.journal_appended
+        store.insert_later("audit", {"id": "v1"})
+        store.insert_later("audit", {"id": "v2"})
+    assert deferred.left_inserts and store.inserts_waiting
+    assert "v1" not in audit and store.journal_appended == appended
+    store.write_later()  # both in one journal record
+    assert "v1" in audit and "v2" in audit and not store.inserts_waiting
+    records = (tmp_path / "journal.jsonl").read_bytes().splitlines()
+    assert b'"v1"' in records[-1] and b'"v2"' in records[-1]
+    with store.deferred_sync(inserts_later=True):
+        store.insert_later("audit", {"id": "v3"})
+    store.close(compact=False)  # closing writes (and syncs) what is left
+    again = open_store(tmp_path)
+    assert {"v1", "v2", "v3"} <= set(again.table("audit")._read_table())
+    again.close()
