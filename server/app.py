@@ -20,7 +20,7 @@ from branchdesk.churn.daily import CHECK_EVERY_SECONDS, run_if_due
 from branchdesk.models import Staff
 from branchdesk.store import Store
 
-from .auth import SignedIn, auth_middleware
+from .auth import SignedIn, SignInAndRoles
 from .background import Background
 from .commit import GroupCommit
 from .controllers import CONTROLLERS
@@ -89,7 +89,7 @@ def create_app(store: Store, settings: Settings | None = None) -> Litestar:
             "store": Provide(lambda: store, use_cache=True, sync_to_thread=False),
             "me": Provide(_provide_me, sync_to_thread=False),
         },
-        middleware=[group_commit.middleware, auth_middleware],  # the first wraps the rest
+        middleware=[group_commit.middleware, SignInAndRoles],  # the first wraps the rest
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=OpenAPIConfig(
             title="BranchDesk",

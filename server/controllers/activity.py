@@ -19,7 +19,7 @@ from ..responses import signed_in
     "/clients/activity",
     operation_id="recordActivity",
     tags=["clients"],
-    guards=[requires("imports.write")],
+    opt=requires("imports.write"),
     responses=signed_in(),
     status_code=200,
     sync_to_thread=False,

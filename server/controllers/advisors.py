@@ -30,7 +30,7 @@ from .assignments import compute_preview
 class AdvisorController(Controller):
     path = "/advisors"
     tags = ["advisors"]
-    guards = [requires("advisors.read")]
+    opt = requires("advisors.read")
 
     @get("/", operation_id="listAdvisors", responses=signed_in(), sync_to_thread=False)
     def list_advisors(self, store: NamedDependency[Store]) -> list[Advisor]:
@@ -59,7 +59,7 @@ class AdvisorController(Controller):
     @post(
         "/",
         operation_id="createAdvisor",
-        guards=[requires("advisors.write")],
+        opt=requires("advisors.write"),
         responses=signed_in(409),
         sync_to_thread=False,
     )
@@ -75,7 +75,7 @@ class AdvisorController(Controller):
     @patch(
         "/{advisor_id:str}",
         operation_id="updateAdvisor",
-        guards=[requires("advisors.write")],
+        opt=requires("advisors.write"),
         responses=signed_in(404, 409),
         sync_to_thread=False,
     )
@@ -94,7 +94,7 @@ class AdvisorController(Controller):
     @post(
         "/{advisor_id:str}/leave",
         operation_id="startLeave",
-        guards=[requires("advisors.write")],
+        opt=requires("advisors.write"),
         responses=signed_in(404, 409),
     )
     async def leave(
@@ -122,7 +122,7 @@ class AdvisorController(Controller):
     @post(
         "/{advisor_id:str}/depart",
         operation_id="startDeparture",
-        guards=[requires("advisors.write")],
+        opt=requires("advisors.write"),
         responses=signed_in(404, 409),
     )
     async def depart(
@@ -144,7 +144,7 @@ class AdvisorController(Controller):
     @post(
         "/{advisor_id:str}/back",
         operation_id="endLeave",
-        guards=[requires("advisors.write")],
+        opt=requires("advisors.write"),
         responses=signed_in(404),
         status_code=200,
         sync_to_thread=False,

@@ -38,7 +38,7 @@ Sort = Annotated[
 class AlertController(Controller):
     path = "/alerts"
     tags = ["alerts"]
-    guards = [requires("alerts.read")]
+    opt = requires("alerts.read")
 
     @get("/", operation_id="listAlerts", responses=signed_in(), sync_to_thread=False)
     def list_alerts(
@@ -74,7 +74,7 @@ class AlertController(Controller):
     @post(
         "/scan",
         operation_id="scanChurn",
-        guards=[requires("alerts.scan")],
+        opt=requires("alerts.scan"),
         responses=signed_in(),
         status_code=200,
         sync_to_thread=False,
@@ -88,7 +88,7 @@ class AlertController(Controller):
     @post(
         "/{alert_id:str}/acknowledge",
         operation_id="acknowledgeAlert",
-        guards=[requires("alerts.triage")],
+        opt=requires("alerts.triage"),
         responses=signed_in(404, 409),
         status_code=200,
         sync_to_thread=False,
@@ -108,7 +108,7 @@ class AlertController(Controller):
     @post(
         "/{alert_id:str}/task",
         operation_id="startAlertTask",
-        guards=[requires("alerts.triage")],
+        opt=requires("alerts.triage"),
         responses=signed_in(404, 409),
         sync_to_thread=False,
     )
@@ -136,7 +136,7 @@ class AlertController(Controller):
     @post(
         "/{alert_id:str}/resolve",
         operation_id="resolveAlert",
-        guards=[requires("alerts.triage")],
+        opt=requires("alerts.triage"),
         responses=signed_in(404, 409),
         status_code=200,
         sync_to_thread=False,

@@ -37,7 +37,7 @@ async def compute_preview(store: Store, job: assignment.PlanJob, actor: str) -> 
 class AssignmentController(Controller):
     path = "/assignments"
     tags = ["assignments"]
-    guards = [requires("assignments.read")]
+    opt = requires("assignments.read")
 
     @post("/preview", operation_id="previewPlan", responses=signed_in())
     async def preview(
@@ -67,7 +67,7 @@ class AssignmentController(Controller):
     @post(
         "/{plan_id:str}/apply",
         operation_id="applyPlan",
-        guards=[requires("assignments.write")],
+        opt=requires("assignments.write"),
         responses=signed_in(404, 409),
         status_code=200,
         sync_to_thread=False,
@@ -82,7 +82,7 @@ class AssignmentController(Controller):
     @post(
         "/{plan_id:str}/undo",
         operation_id="undoPlan",
-        guards=[requires("assignments.write")],
+        opt=requires("assignments.write"),
         responses=signed_in(404, 409),
         status_code=200,
         sync_to_thread=False,
@@ -96,7 +96,7 @@ class AssignmentController(Controller):
     @post(
         "/returns",
         operation_id="runLeaveReturns",
-        guards=[requires("assignments.write")],
+        opt=requires("assignments.write"),
         responses=signed_in(),
         status_code=200,
         sync_to_thread=False,
@@ -110,7 +110,7 @@ class AssignmentController(Controller):
     @post(
         "/new-clients",
         operation_id="assignNewClients",
-        guards=[requires("assignments.write")],
+        opt=requires("assignments.write"),
         responses=signed_in(),
         status_code=200,
         sync_to_thread=False,

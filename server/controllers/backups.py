@@ -20,7 +20,7 @@ from ..responses import signed_in
     "/backups",
     operation_id="makeBackup",
     tags=["backups"],
-    guards=[requires("backups.write")],
+    opt=requires("backups.write"),
     responses={
         200: ResponseSpec(
             data_container=bytes,

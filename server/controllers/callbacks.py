@@ -26,7 +26,7 @@ class CallbackController(Controller):
     @post(
         "/plan",
         operation_id="planCallbacks",
-        guards=[requires("care.run")],
+        opt=requires("care.run"),
         responses=signed_in(),
         sync_to_thread=False,
     )
@@ -44,7 +44,7 @@ class CallbackController(Controller):
     @get(
         "/report",
         operation_id="callbackReport",
-        guards=[requires("reports.read")],
+        opt=requires("reports.read"),
         responses=signed_in(),
     )
     async def report(

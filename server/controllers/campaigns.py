@@ -27,7 +27,7 @@ from ..responses import signed_in
 class CampaignController(Controller):
     path = "/campaigns"
     tags = ["campaigns"]
-    guards = [requires("campaigns.read")]
+    opt = requires("campaigns.read")
 
     @get("/", operation_id="listCampaigns", responses=signed_in(), sync_to_thread=False)
     def list_campaigns(self, store: NamedDependency[Store]) -> list[Campaign]:
@@ -37,7 +37,7 @@ class CampaignController(Controller):
     @post(
         "/",
         operation_id="createCampaign",
-        guards=[requires("campaigns.write")],
+        opt=requires("campaigns.write"),
         responses=signed_in(),
         sync_to_thread=False,
     )
@@ -63,7 +63,7 @@ class CampaignController(Controller):
     @post(
         "/{campaign_id:str}/run",
         operation_id="runCampaign",
-        guards=[requires("campaigns.write")],
+        opt=requires("campaigns.write"),
         responses=signed_in(404, 409),
         sync_to_thread=False,
     )
@@ -87,7 +87,7 @@ class CampaignController(Controller):
     @post(
         "/{campaign_id:str}/close",
         operation_id="closeCampaign",
-        guards=[requires("campaigns.write")],
+        opt=requires("campaigns.write"),
         responses=signed_in(404, 409),
         sync_to_thread=False,
     )

@@ -42,7 +42,7 @@ Year = Annotated[int | None, QueryParameter(ge=2000, le=2100)]
 class CareController(Controller):
     path = "/care"
     tags = ["care"]
-    guards = [requires("care.run")]
+    opt = requires("care.run")
 
     @post("/greetings", operation_id="runGreetings", responses=signed_in(), sync_to_thread=False)
     def greetings(
@@ -104,7 +104,7 @@ class CareController(Controller):
 class CalendarController(Controller):
     path = "/calendar"
     tags = ["calendar"]
-    guards = [requires("rules.read")]
+    opt = requires("rules.read")
 
     @get("/", operation_id="listCalendarYears", responses=signed_in(), sync_to_thread=False)
     def years(
@@ -119,7 +119,7 @@ class CalendarController(Controller):
     @put(
         "/{year:str}",
         operation_id="loadCalendarYear",
-        guards=[requires("rules.write")],
+        opt=requires("rules.write"),
         responses=signed_in(),
         sync_to_thread=False,
     )

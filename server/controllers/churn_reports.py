@@ -23,7 +23,7 @@ Months = Annotated[int, QueryParameter(ge=1, le=120, description="How many month
     "/reports/churn",
     operation_id="churnFunnel",
     tags=["reports"],
-    guards=[requires("reports.read")],
+    opt=requires("reports.read"),
     responses=signed_in(),
     sync_to_thread=False,
 )
@@ -41,7 +41,7 @@ def churn_funnel(
     "/reports/reasons",
     operation_id="churnReasons",
     tags=["reports"],
-    guards=[requires("reports.read")],
+    opt=requires("reports.read"),
     responses=signed_in(),
     sync_to_thread=False,
 )
@@ -58,7 +58,7 @@ def churn_reasons(
     "/reports/flow",
     operation_id="clientFlow",
     tags=["reports"],
-    guards=[requires("reports.read")],
+    opt=requires("reports.read"),
     responses=signed_in(),
     sync_to_thread=False,
 )

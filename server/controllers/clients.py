@@ -28,7 +28,7 @@ from ..responses import signed_in
 class ClientController(Controller):
     path = "/clients"
     tags = ["clients"]
-    guards = [requires("clients.read")]
+    opt = requires("clients.read")
 
     @get("/", operation_id="listClients", responses=signed_in(), sync_to_thread=False)
     def list_clients(
@@ -104,7 +104,7 @@ class ClientController(Controller):
         "/",
         operation_id="createClient",
         responses=signed_in(409),
-        guards=[requires("clients.write")],
+        opt=requires("clients.write"),
         sync_to_thread=False,
     )
     def create(
@@ -126,7 +126,7 @@ class ClientController(Controller):
         "/{account_id:str}",
         operation_id="updateClient",
         responses=signed_in(404, 409),
-        guards=[requires("clients.write")],
+        opt=requires("clients.write"),
         sync_to_thread=False,
     )
     def update(

@@ -35,7 +35,7 @@ def get_dashboard(store: NamedDependency[Store], me: NamedDependency[Staff]) -> 
     "/clients/{account_id:str}/history",
     operation_id="getClientHistory",
     tags=["clients"],
-    guards=[requires("clients.read")],
+    opt=requires("clients.read"),
     responses=signed_in(404),
     sync_to_thread=False,
 )

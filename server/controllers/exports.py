@@ -22,7 +22,7 @@ from ..responses import signed_in
     "/exports/{kind:str}",
     operation_id="exportRecords",
     tags=["exports"],
-    guards=[requires("exports.read")],
+    opt=requires("exports.read"),
     responses=signed_in(),
 )
 async def export_records(

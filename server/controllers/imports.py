@@ -48,7 +48,7 @@ def _imports(state: State) -> Imports:
 class ImportController(Controller):
     path = "/imports"
     tags = ["imports"]
-    guards = [requires("imports.write")]
+    opt = requires("imports.write")
 
     @post("/", operation_id="startImport", responses=signed_in(), sync_to_thread=False)
     def start(

@@ -16,7 +16,7 @@ from ..responses import signed_in
 class RulesController(Controller):
     path = "/rules"
     tags = ["rules"]
-    guards = [requires("rules.read")]
+    opt = requires("rules.read")
 
     @get("/", operation_id="listRuleSets", responses=signed_in(), sync_to_thread=False)
     def list_rules(self, store: NamedDependency[Store]) -> list[RuleSetView]:
@@ -31,7 +31,7 @@ class RulesController(Controller):
         "/{name:str}",
         operation_id="changeRuleSet",
         responses=signed_in(409),
-        guards=[requires("rules.write")],
+        opt=requires("rules.write"),
         sync_to_thread=False,
     )
     def change(

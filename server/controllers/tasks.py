@@ -70,12 +70,12 @@ def _whose(store: Store, me: Staff, user: str | None) -> Staff:
 class TaskController(Controller):
     path = "/tasks"
     tags = ["tasks"]
-    guards = [requires("tasks.read")]
+    opt = requires("tasks.read")
 
     @post(
         "/",
         operation_id="createTask",
-        guards=[requires("tasks.write")],
+        opt=requires("tasks.write"),
         responses=signed_in(),
         sync_to_thread=False,
     )
@@ -153,7 +153,7 @@ class TaskController(Controller):
     @post(
         "/log",
         operation_id="logTask",
-        guards=[requires("tasks.write")],
+        opt=requires("tasks.write"),
         responses=signed_in(),
         sync_to_thread=False,
     )
@@ -171,7 +171,7 @@ class TaskController(Controller):
     @post(
         "/{task_id:str}/complete",
         operation_id="completeTask",
-        guards=[requires("tasks.write")],
+        opt=requires("tasks.write"),
         responses=signed_in(404, 409),
         sync_to_thread=False,
     )
@@ -197,7 +197,7 @@ class TaskController(Controller):
     @post(
         "/{task_id:str}/reschedule",
         operation_id="rescheduleTask",
-        guards=[requires("tasks.write")],
+        opt=requires("tasks.write"),
         responses=signed_in(404, 409),
         sync_to_thread=False,
     )
@@ -220,7 +220,7 @@ class TaskController(Controller):
     @post(
         "/{task_id:str}/cancel",
         operation_id="cancelTask",
-        guards=[requires("tasks.write")],
+        opt=requires("tasks.write"),
         responses=signed_in(404, 409),
         sync_to_thread=False,
     )
@@ -238,7 +238,7 @@ class TaskController(Controller):
     @patch(
         "/{task_id:str}",
         operation_id="editTask",
-        guards=[requires("tasks.write")],
+        opt=requires("tasks.write"),
         responses=signed_in(404, 409),
         sync_to_thread=False,
     )
@@ -260,7 +260,7 @@ class TaskController(Controller):
     "/clients/{account_id:str}/tasks",
     operation_id="listClientTasks",
     tags=["tasks"],
-    guards=[requires("tasks.read")],
+    opt=requires("tasks.read"),
     responses=signed_in(404),
     sync_to_thread=False,
 )
