@@ -97,6 +97,10 @@ async def test_the_book_pages_from_the_server_and_sorts(api: ApiClient) -> None:
         assert "Showing 50 of 2,000 · sorted by last trade, most recent first" in text
         newest = (await api.list_clients(sort="-last_trade", limit=1)).items[0]
         assert newest.account_id in line_with(text, newest.last_trade_date.isoformat())
+        title = app.screen.table.region.x + 60  # the "Assets" column's title: by assets again
+        await pilot.click(offset=(title, app.screen.table.region.y))
+        await settle(pilot)
+        assert "Showing 50 of 2,000 · sorted by assets, largest first" in screen_text(app)
 
 
 async def test_client_names_are_shown_as_typed_never_as_markup(api: ApiClient) -> None:
