@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import heapq
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -23,6 +24,11 @@ from .store import Store
 from .validate import parse
 
 NAME_MAX = 80  # the longest name a Client may have (models.common.Name)
+#: answers remembered per clients table, while its ``generation`` (bumped on every
+#: write) stays the same: search as you type asks the same prefixes again and again
+#: ("w", "wn", "wns" at every desk), and the book changes far less often than that
+SEARCH_MEMORY = 20_000
+_SEARCHES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 #: how a list may be sorted: name → (the field it reads, its sort key from the value)
 SORTS: dict[str, tuple[str, Callable[[Any], Any]]] = {
@@ -136,9 +142,23 @@ class ClientBook:
         return clients_from_store(self.table.doc(i) for i in self.search_ids(text, limit))
 
     def search_ids(self, text: str, limit: int = 20) -> list[str]:
+        """The account ids :meth:`search` finds, best first (remembered until the next
+        change to the book)."""
         q = "".join(text.split())
         if not q:
             return []
+        generation, answers = _SEARCHES.get(self.table, (None, None))
+        if generation != self.table.generation or answers is None:
+            answers = {}
+            _SEARCHES[self.table] = (self.table.generation, answers)
+        found = answers.get((q, limit))
+        if found is None:
+            if len(answers) >= SEARCH_MEMORY:
+                answers.clear()
+            found = answers[(q, limit)] = self._search_ids(q, limit)
+        return list(found)
+
+    def _search_ids(self, q: str, limit: int) -> list[str]:
         found: dict[str, None] = {}
 
         def take(ids: Iterable[str]) -> bool:

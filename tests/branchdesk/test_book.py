@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import msgspec
 import pytest
 
 from branchdesk.book import ClientBook, classify
@@ -55,6 +56,22 @@ def test_search_by_name_substring(book: ClientBook) -> None:
     assert names(book.search("娜")) == ["李娜"]
     assert book.search("赵") == []
     assert book.search("   ") == []
+
+
+def test_a_remembered_search_answer_never_outlives_a_change_to_the_book(
+    book: ClientBook,
+) -> None:
+    assert names(book.search("wl")) == ["王丽", "王磊"]
+    assert names(book.search("wl")) == ["王丽", "王磊"]  # the remembered answer
+    book.save(Client(account_id="310000000106", name="吴亮", total_assets=9e6), actor="t")
+    assert names(book.search("wl")) == ["吴亮", "王丽", "王磊"]  # a new client is found
+    wang = book.get("310000000102")
+    book.save(Client(**{**msgspec.structs.asdict(wang), "name": "汪磊"}), actor="t")
+    assert names(book.search("王")) == ["王丽", "欧阳王丽"]  # a renamed one is not
+    with pytest.raises(RuntimeError), book.store.transaction():
+        book.save(Client(account_id="310000000107", name="王力", total_assets=1), actor="t")
+        raise RuntimeError("rolled back")
+    assert names(book.search("王")) == ["王丽", "欧阳王丽"]  # nor one rolled back
 
 
 def test_list_filters_sorts_and_pages(book: ClientBook) -> None:
