@@ -14,11 +14,11 @@ from typing import Any
 
 from ..models.backoffice import BATCH_ROWS, ImportKind, ImportReport, ImportRow, RowError
 from .decode import Sheet, open_sheet
+from .forkread import read_sheet
 from .gcpause import gc_paused
 from .headers import ColumnMap, find_header
 from .kinds import KINDS
 from .rejects import write_rejects
-from .rows import read_rows
 
 #: progress(rows read so far, lines in the file); called once per batch
 Progress = Callable[[int, int], None]
@@ -95,6 +95,7 @@ def _send_rows(
     errors: list[RowError] = []
     bad = read = 0
     batch: list[ImportRow] = []
+    reading = read_sheet(columns, source, defaults)  # may fork: before the sender thread
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-send") as sender:
         sending: Future | None = None
 
@@ -103,7 +104,7 @@ def _send_rows(
                 sending.result()  # the previous batch is in (or its error is raised here)
             return sender.submit(api.add_import_rows, import_id, rows)
 
-        for row, problems in read_rows(columns, source.rows, defaults):
+        for row, problems in reading:
             read += 1
             if row is None:
                 errors += problems
