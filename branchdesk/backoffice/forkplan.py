@@ -9,8 +9,9 @@ the halves) and the import's one time stamp, so the merged plan is the plan of o
 process: the same documents in the same order, the same counts and errors.
 
 Only the CLI working on its own data folder uses this (``commit_here``): the server is
-multi-threaded and keeps planning in its worker thread. If the child fails for any
-reason, this process plans its half too: slower, never different."""
+multi-threaded (a fork there could inherit locks other threads hold) and keeps planning
+in its worker thread. If the child fails for any reason, this process plans its half
+too: slower, never different."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import msgspec
 
 from ..models import now
 from ..models.backoffice import ImportRow, RowError
+from .forked import Forked
 from .kinds import Kind
 from .plan import Plan, Reading, first_lines, make_plan
 from .planners import _DONE, plan_client_rows
@@ -47,15 +49,13 @@ def plan_rows(kind: Kind, rows: Sequence[ImportRow], reading: Reading, actor: st
     first = first_lines(rows, lambda r: r.fields.get("account_id"))
     stamp = now().isoformat()
     half = len(rows) // 2
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: plan the second half, send it, and leave without cleanup
-        os.close(read_end)
-        _child(kind, rows[half:], reading, first, stamp, write_end)
-    os.close(write_end)
-    plan = Plan(kind, rows=len(rows), consume=True)
-    plan_client_rows(plan, rows[:half], reading, first, stamp)
-    data = _receive(read_end, pid)
+    child = Forked(lambda: _plan_part(kind, rows[half:], reading, first, stamp))
+    try:
+        plan = Plan(kind, rows=len(rows), consume=True)
+        plan_client_rows(plan, rows[:half], reading, first, stamp)
+        data = child.result()
+    finally:
+        child.cancel()  # if this process's half failed
     if data is None:  # the child failed: plan its half here
         plan_client_rows(plan, rows[half:], reading, first, stamp)
     else:
@@ -68,41 +68,20 @@ def plan_rows(kind: Kind, rows: Sequence[ImportRow], reading: Reading, actor: st
     return plan
 
 
-def _child(
+def _plan_part(
     kind: Kind,
     rows: Sequence[ImportRow],
     reading: Reading,
     first: dict[Any, int],
     stamp: str,
-    out: int,
-) -> None:
-    # Every inherited descriptor but the pipe is closed first: the data folder's lock
-    # (if the parent is killed, the folder must be free at once, not when this child
-    # ends) and the parent's stdout (whoever reads it to its end waits for the parent
-    # alone). os._exit: no atexit handlers, no flushing of the parent's buffered output,
-    # no store closing — the parent owns all of that.
-    code = 1
-    try:
-        os.closerange(0, out)
-        os.closerange(out + 1, os.sysconf("SC_OPEN_MAX"))
-        plan = Plan(kind, rows=len(rows), consume=True)
-        plan_client_rows(plan, rows, reading, first, stamp)
-        part = _Part(
-            plan.puts.get("clients", []), plan.created, plan.updated, plan.unchanged, plan.errors
-        )
-        with os.fdopen(out, "wb") as pipe:
-            pipe.write(msgspec.msgpack.encode(part))
-        code = 0
-    finally:
-        os._exit(code)
-
-
-def _receive(read_end: int, pid: int) -> bytes | None:
-    """The child's encoded part, or None when it did not finish (its exit status)."""
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    return data if os.waitstatus_to_exitcode(status) == 0 else None
+) -> bytes:
+    """In the child: its half of the plan, encoded."""
+    plan = Plan(kind, rows=len(rows), consume=True)
+    plan_client_rows(plan, rows, reading, first, stamp)
+    part = _Part(
+        plan.puts.get("clients", []), plan.created, plan.updated, plan.unchanged, plan.errors
+    )
+    return msgspec.msgpack.encode(part)
 
 
 def _merge(plan: Plan, part: _Part) -> None:

@@ -1,20 +1,20 @@
-"""Reading a big text file on both cores: a forked child reads the rows after the
-middle line while this process reads the ones up to it, and sends them back through a
-pipe.
+"""Reading a big text file on both cores: a forked child reads the rows after 60% of
+its lines while this process reads the ones before, and sends them back through a pipe
+(see :mod:`.forked`).
 
 Reading (splitting lines into cells, then checking and converting every cell) is pure
 Python per row, two seconds of a 100,000-row import, and the GIL keeps a thread from
 helping. The split is by line number on the one parse of the file both processes
 share: the child, forked with the parser where this process left it (just past the
-header), runs the same parser over the first half without converting anything, so a
-quoted cell spanning lines near the middle is read exactly as one process reads it.
+header), runs the same parser over this process's part without converting anything, so
+a quoted cell spanning lines across the split is read exactly as one process reads it.
 Rows are checked one by one (``read_rows``), so which process checks a row changes
 nothing: the same rows, errors and line numbers, in file order.
 
 Only text files (the parser is in memory; an XLSX reader shares an open file), only
 big ones (a fork and the pipe cost tens of milliseconds), and only when no other
 thread runs yet (the fork happens before the first batch is sent). If the child fails
-for any reason, this process reads its half too: slower, never different."""
+for any reason, this process reads its part too: slower, never different."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from typing import Any
 
 from ..models.backoffice import ImportRow, RowError
 from .decode import Sheet
+from .forked import Forked
 from .headers import ColumnMap
 from .rows import read_rows
 
@@ -47,13 +48,8 @@ def read_sheet(
     if sheet.format not in ("csv", "tsv") or sheet.total_lines < MIN_LINES or not _can_fork():
         return read_rows(cmap, sheet.rows, defaults)
     middle = int(sheet.total_lines * PARENT_SHARE)  # rows past this line: the child's
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read_end)
-        _child(cmap, sheet, defaults, middle, write_end)
-    os.close(write_end)
-    return _parent(cmap, sheet, defaults, middle, read_end, pid)
+    child = Forked(lambda: _read_part(cmap, sheet, defaults, middle))
+    return _parent(cmap, sheet, defaults, middle, child)
 
 
 def _can_fork() -> bool:
@@ -65,16 +61,15 @@ def _parent(
     sheet: Sheet,
     defaults: Mapping[str, Any] | None,
     middle: int,
-    read_end: int,
-    pid: int,
+    child: Forked,
 ) -> Iterator[Read]:
-    later: list[Any] = []  # the first row past the middle, read from the parser to see it
-    first_half = _until(sheet.rows, middle, later)
-    yield from read_rows(cmap, first_half, defaults)
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:  # the child failed: read its half here
+    try:
+        later: list[Any] = []  # the first row past the middle (read to see where it starts)
+        yield from read_rows(cmap, _until(sheet.rows, middle, later), defaults)
+        data = child.result()
+    finally:
+        child.cancel()  # if the import stopped before taking the child's rows
+    if data is None:  # the child failed: read its part here
         yield from read_rows(cmap, chain(later, sheet.rows), defaults)
         return
     # The parser's copy of the text (4 bytes a character: ~47 MB for 100,000 rows) goes
@@ -99,31 +94,15 @@ def _until(rows: Iterator, middle: int, later: list) -> Iterator:
         yield row
 
 
-def _child(
-    cmap: ColumnMap,
-    sheet: Sheet,
-    defaults: Mapping[str, Any] | None,
-    middle: int,
-    out: int,
-) -> None:
-    # Every inherited descriptor but the pipe is closed first: a data folder's lock (if
-    # the parent is killed, the folder must be free at once, not when this child ends),
-    # the parent's stdout (whoever reads it to its end waits for the parent alone) and a
-    # server connection. os._exit: no atexit handlers, no flushing of the parent's
-    # buffered output, no closing of its store — the parent owns all of that.
-    code = 1
-    try:
-        os.closerange(0, out)
-        os.closerange(out + 1, os.sysconf("SC_OPEN_MAX"))
-        rows = (row for row in sheet.rows if row[0] > middle)
-        # (line, fields) tuples pickle in a quarter of the time ImportRow structs take,
-        # and keep every value's type (a tuple stays a tuple, a date a date).
-        items = [
-            (row.line, row.fields) if row is not None else problems
-            for row, problems in read_rows(cmap, rows, defaults)
-        ]
-        with os.fdopen(out, "wb") as pipe:
-            pipe.write(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL))
-        code = 0
-    finally:
-        os._exit(code)
+def _read_part(
+    cmap: ColumnMap, sheet: Sheet, defaults: Mapping[str, Any] | None, middle: int
+) -> bytes:
+    """In the child: the rows after line ``middle``, read and pickled."""
+    rows = (row for row in sheet.rows if row[0] > middle)
+    # (line, fields) tuples pickle in a quarter of the time ImportRow structs take, and
+    # keep every value's type (a tuple stays a tuple, a date a date).
+    items = [
+        (row.line, row.fields) if row is not None else problems
+        for row, problems in read_rows(cmap, rows, defaults)
+    ]
+    return pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)

@@ -132,3 +132,24 @@ def test_an_xlsx_file_is_read_without_a_fork(monkeypatch: pytest.MonkeyPatch) ->
     assert sheet.format == "xlsx"
     cmap = find_header(ADVISORS, sheet.rows, None)
     assert all(row is not None for row, _ in forkread.read_sheet(cmap, sheet))
+
+
+def test_an_import_stopped_early_ends_the_child(
+    text_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pids = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(forkread, "MIN_LINES", 100)
+    monkeypatch.setattr(forkread.os, "fork", fork)
+    sheet = open_sheet(text_file)
+    reading = forkread.read_sheet(find_header(CLIENTS, sheet.rows, None), sheet)
+    next(reading)  # e.g. the server refused the first batch: the rest is never read
+    reading.close()  # type: ignore[attr-defined]
+    with pytest.raises(ChildProcessError):  # killed and reaped: no child left
+        os.waitpid(pids[0], os.WNOHANG)
