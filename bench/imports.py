@@ -188,7 +188,7 @@ def _peak_rss_mb(pid: int) -> float:
 def main(argv: list[str] | None = None) -> int:
     args = argparse.ArgumentParser(prog="python -m bench imports")
     args.add_argument("--rows", type=int, default=100_000)
-    opts = args.parse_args(argv if argv is not None else sys.argv[2:])
+    opts = args.parse_args(argv if argv is not None else sys.argv[1:])
     OUT.mkdir(exist_ok=True)
     path = OUT / f"clients-{opts.rows}.csv"
     if not path.exists():
