@@ -155,7 +155,9 @@ class ClientBook:
         if found is None:
             if len(answers) >= SEARCH_MEMORY:
                 answers.clear()
-            found = answers[(q, limit)] = self._search_ids(q, limit)
+            # a tuple of strings: the collector stops tracking it, so thousands of
+            # remembered answers do not lengthen the server's full collections
+            found = answers[(q, limit)] = tuple(self._search_ids(q, limit))
         return list(found)
 
     def _search_ids(self, q: str, limit: int) -> list[str]:
