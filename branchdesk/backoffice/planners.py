@@ -50,19 +50,11 @@ def _duplicate(plan: Plan, row: ImportRow, first: int, what: str) -> bool:
 
 
 def plan_clients(plan: Plan, rows: Sequence[ImportRow], reading: Reading, actor: str) -> None:
-    first = first_lines(rows, lambda r: r.fields.get("account_id"))
-    plan_client_rows(plan, rows, reading, first, now().isoformat())
-
-
-def plan_client_rows(
-    plan: Plan, rows: Sequence[ImportRow], reading: Reading, first: dict[Any, int], stamp: str
-) -> None:
-    """:func:`plan_clients` for some of a file's rows: ``first`` is the line each account
-    is first on in the whole file, ``stamp`` the import's time (so a file planned in two
-    parts, see :mod:`.forkplan`, plans every row exactly as in one)."""
     # Runs once per row of files of 100,000 rows: names are looked up once, up here.
     stored_get = reading.docs["clients"].get
     advisors, rules, on = reading.advisors, reading.tier_rules, reading.on
+    first = first_lines(rows, lambda r: r.fields.get("account_id"))
+    stamp = now().isoformat()
     docs = plan.puts.setdefault("clients", [])
     for row in rows:
         fields = row.fields

@@ -14,7 +14,6 @@ from typing import Any
 
 from ..models.backoffice import BATCH_ROWS, ImportKind, ImportReport, ImportRow, RowError
 from .decode import Sheet, open_sheet
-from .forkread import read_sheet
 from .gcpause import gc_paused
 from .headers import ColumnMap, find_header
 from .kinds import KINDS
@@ -48,11 +47,7 @@ def run_import(
     dry_run: bool = False,
     skip_bad: bool = False,
     progress: Progress | None = None,
-    fork: bool = False,
 ) -> ImportResult:
-    """``fork``: read a big text file in two processes (see :mod:`.forkread`); for the
-    in-process API only — through a server, the server checks the rows on the other
-    core while this process reads, so a second reader would only compete with it."""
     path = Path(path)
     spec = KINDS[kind]
     source = open_sheet(path, sheet=sheet)
@@ -62,7 +57,7 @@ def run_import(
         # Bulk work: hundreds of thousands of small objects (see gcpause).
         with gc_paused():
             local_errors, local_bad = _send_rows(
-                api, session.id, columns, source, defaults, progress, fork
+                api, session.id, columns, source, defaults, progress
             )
             # Bad rows here and no --skip-bad: still let the book check the rest (as a
             # dry run), so that one report names every problem of the file.
@@ -90,7 +85,6 @@ def _send_rows(
     source: Sheet,
     defaults: Mapping[str, Any] | None,
     progress: Progress | None,
-    fork: bool,
 ) -> tuple[list[RowError], int]:
     """Read every row, send the readable ones in batches; returns the others' errors
     and how many rows they were.
@@ -101,9 +95,6 @@ def _send_rows(
     errors: list[RowError] = []
     bad = read = 0
     batch: list[ImportRow] = []
-    reading = (  # before the sender thread starts: read_sheet may fork
-        read_sheet(columns, source, defaults) if fork else read_rows(columns, source.rows, defaults)
-    )
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-send") as sender:
         sending: Future | None = None
 
@@ -112,7 +103,7 @@ def _send_rows(
                 sending.result()  # the previous batch is in (or its error is raised here)
             return sender.submit(api.add_import_rows, import_id, rows)
 
-        for row, problems in reading:
+        for row, problems in read_rows(columns, source.rows, defaults):
             read += 1
             if row is None:
                 errors += problems

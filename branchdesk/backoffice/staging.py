@@ -23,9 +23,8 @@ from ..models.backoffice import (
 )
 from ..store import Store
 from .apply import apply_plan
-from .forkplan import plan_rows
 from .kinds import KINDS, Kind
-from .plan import Plan, take_reading
+from .plan import Plan, make_plan, take_reading
 
 IDLE_SECONDS = 30 * 60  # an import nobody sends rows to for this long is dropped
 MAX_ROWS = 1_000_000  # per import
@@ -150,7 +149,7 @@ def commit_here(
     """Plan and write in the calling thread (the CLI on its own data folder)."""
     started = time.perf_counter()
     reading = take_reading(store, job.kind, job.rows, live=True)
-    plan = plan_rows(job.kind, job.rows, reading, actor)  # on both cores when it pays
+    plan = make_plan(job.kind, job.rows, reading, actor, consume=True)
     return finish(
         store,
         job,

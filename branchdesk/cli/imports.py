@@ -88,7 +88,6 @@ def _command(kind: str, help_text: str, extra: list[Callable] | None = None) -> 
                 dry_run=dry_run,
                 skip_bad=skip_bad,
                 progress=_progress(file),
-                fork=isinstance(api, LocalApi),  # through a server, it has the other core
             )
             if isinstance(api, LocalApi):
                 # The import is durable in the journal already; folding a big one into a
