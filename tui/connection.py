@@ -41,16 +41,16 @@ async def send(
     ``refusals``: errors the caller shows itself (e.g. ``Invalid``, ``Conflict``)."""
     try:
         result = await app.api.send(call)
-    except refusals:
-        if app.offline:
-            app.came_back()  # the server answered, so it is reachable again
-        raise
     except ServerUnavailable:
         app.went_offline()
         return None
     except Unauthorized:
         app.session_ended()
         return None
+    except refusals:
+        if app.offline:
+            app.came_back()  # the server answered, so it is reachable again
+        raise
     except Forbidden as exc:
         app.notify(
             i18n.t("tui.forbidden", app.lang, detail=str(exc)), severity="error", markup=False
@@ -73,18 +73,6 @@ async def submit(app: BranchDeskApp, call: Call[T]) -> T | BranchDeskError | Non
     """For a form: the answer, or the refusal itself (so the form stays open and says
     why), or None when the server is gone or the session ended (handled as in ``send``)."""
     try:
-        result = await app.api.send(call)
-    except ServerUnavailable:
-        app.went_offline()
-        return None
-    except Unauthorized:
-        app.session_ended()
-        return None
+        return await send(app, call, refusals=(BranchDeskError,))
     except BranchDeskError as exc:
         return exc
-    except (httpx.HTTPError, msgspec.DecodeError) as exc:
-        app.notify(i18n.t("tui.refused", app.lang, detail=str(exc)), severity="error", markup=False)
-        return None
-    if app.offline:
-        app.came_back()
-    return result

@@ -235,16 +235,17 @@ def write_placed(
 
 def _mark_applied(store: Store, plan: Plan, actor: str, stamp: datetime) -> None:
     plan.status, plan.applied_at, plan.applied_by = PlanStatus.APPLIED, stamp, actor
+    _store_plan(store, plan, actor, "plan.apply", _summary(plan), stamp)
+
+
+def _store_plan(
+    store: Store, plan: Plan, actor: str, action: str, detail: str, stamp: datetime
+) -> None:
+    """Save the plan's new status as its next version, with the audit entry saying so."""
     plan.version += 1
     store.table(TABLE).put(msgspec.to_builtins(plan))
     audit.record(
-        store,
-        actor=actor,
-        action="plan.apply",
-        entity=TABLE,
-        entity_id=plan.id,
-        detail=_summary(plan),
-        at=stamp,
+        store, actor=actor, action=action, entity=TABLE, entity_id=plan.id, detail=detail, at=stamp
     )
 
 
@@ -286,18 +287,9 @@ def undo_plan(store: Store, plan_id: str, *, actor: str) -> Plan:
                 cancelled["notes"] = (task.get("notes") or "") + f" [plan {plan.id} undone]"
                 task_table.put(cancelled)
         plan.status, plan.undone_at, plan.undone_by = PlanStatus.UNDONE, stamp, actor
-        plan.version += 1
-        store.table(TABLE).put(msgspec.to_builtins(plan))
-        audit.record(
-            store,
-            actor=actor,
-            action="plan.undo",
-            entity=TABLE,
-            entity_id=plan.id,
-            detail=f"{len(plan.moves) - len(plan.not_restored)} restored, "
-            f"{len(plan.not_restored)} changed since and left as they are",
-            at=stamp,
-        )
+        restored = len(plan.moves) - len(plan.not_restored)
+        detail = f"{restored} restored, {len(plan.not_restored)} changed since and left as they are"
+        _store_plan(store, plan, actor, "plan.undo", detail, stamp)
     return plan
 
 
