@@ -45,6 +45,18 @@ NO_CONTROLS = dict.fromkeys([*range(32), 127], " ")
 HEADER = 1  # lines above the first row
 
 
+class _FromTable(Message):
+    """A message from a client table; ``control`` lets ``@on(…, "#book")`` match it."""
+
+    def __init__(self, table: ClientTable) -> None:
+        super().__init__()
+        self.table = table
+
+    @property
+    def control(self) -> ClientTable:
+        return self.table
+
+
 class ClientTable(ScrollView, can_focus=True):
     """Rows keyed by account id. Posts ``Highlighted`` when the cursor moves,
     ``Selected`` on Enter or a click on the highlighted row, ``HeaderClicked`` when a
@@ -87,32 +99,20 @@ class ClientTable(ScrollView, can_focus=True):
         Binding("end", "cursor_to(-1)", "Last", show=False),
     ]
 
-    class Highlighted(Message):
+    class Highlighted(_FromTable):
         def __init__(self, table: ClientTable, row: int) -> None:
-            super().__init__()
-            self.table, self.cursor_row = table, row
+            super().__init__(table)
+            self.cursor_row = row
 
-        @property
-        def control(self) -> ClientTable:
-            return self.table
-
-    class Selected(Message):
+    class Selected(_FromTable):
         def __init__(self, table: ClientTable, account_id: str) -> None:
-            super().__init__()
-            self.table, self.account_id = table, account_id
+            super().__init__(table)
+            self.account_id = account_id
 
-        @property
-        def control(self) -> ClientTable:
-            return self.table
-
-    class HeaderClicked(Message):
+    class HeaderClicked(_FromTable):
         def __init__(self, table: ClientTable, column: str) -> None:
-            super().__init__()
-            self.table, self.column = table, column
-
-        @property
-        def control(self) -> ClientTable:
-            return self.table
+            super().__init__(table)
+            self.column = column
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
